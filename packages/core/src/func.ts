@@ -1,0 +1,257 @@
+import type { BackendValue, TypedHostFunction, WasmFunc } from './backend.js';
+import { markHostError } from './errors.js';
+import { FROM_HANDLE, type HandleInit } from './internal.js';
+import { listToBackend, toBackend, toPublic, type PublicValue } from './refs.js';
+import { ownStore, storeOf, type AsContext, type Caller, type Store } from './store.js';
+import { FuncType, type ValueType } from './types.js';
+import { Value, describe } from './value.js';
+import type { ExternRef } from './externref.js';
+
+/**
+ * A host function: reads `args`, writes one Value per result into `results`
+ * (which arrives filled with zero values of the result types).
+ */
+export type HostFunc<T = any> = (caller: Caller<T>, args: readonly PublicValue[], results: PublicValue[]) => void;
+
+/** The JS type a typed call uses for a value type. */
+export type JsValueOf<V extends ValueType> = V extends 'i64' ? bigint : V extends 'i32' | 'f32' | 'f64' ? number : never;
+export type JsValuesOf<L extends readonly ValueType[]> = { [K in keyof L]: L[K] extends ValueType ? JsValueOf<L[K]> : never };
+/** What a typed call returns: nothing, one value, or an array for several results. */
+export type JsResultOf<R extends readonly ValueType[]> = R extends readonly [] ? undefined : R extends readonly [infer One extends ValueType] ? JsValueOf<One> : JsValuesOf<R>;
+
+/** A typed host function, as for `Func.wrap`: plain numbers/bigints in, one value or an array out. */
+export type TypedHostFunc<T = any> = (caller: Caller<T>, ...args: any[]) => unknown;
+
+/** A WebAssembly or host function. */
+export class Func {
+  readonly #store: Store<any>;
+  readonly #handle: WasmFunc;
+  #ty: FuncType | undefined;
+
+  /** A host function with the given signature. */
+  constructor(store: AsContext<any>, ty: FuncType, fn: HostFunc) {
+    if ((store as unknown) === FROM_HANDLE) {
+      const init = ty as unknown as HandleInit<WasmFunc>;
+      this.#store = init.store;
+      this.#handle = init.handle;
+      return;
+    }
+    const s = storeOf(store, 'new Func');
+    if (!(ty instanceof FuncType)) throw new TypeError(`new Func: expected a FuncType, got ${describe(ty)}`);
+    if (typeof fn !== 'function') throw new TypeError(`new Func: expected a host function, got ${describe(fn)}`);
+    if (ty.hasRefs) s.engine.requireCapability('host-refs', 'host functions with reference-typed parameters or results');
+    if (ty.params.includes('v128') || ty.results.includes('v128')) s.engine.requireCapability('host-v128', 'host functions with v128 values');
+    this.#store = s;
+    this.#ty = ty;
+    this.#handle = s.backend.createFunc(ty, adaptHost(s, ty, fn));
+    s.wrapper(this.#handle, () => this);
+  }
+
+  /**
+   * A host function taking plain JS values (numbers for i32/f32/f64, bigints
+   * for i64) and returning undefined, one value, or an array for several
+   * results: the fast path in the spirit of wasmtime's `Func::wrap`.
+   */
+  static wrap<T = any>(store: AsContext<T>, ty: FuncType, fn: TypedHostFunc<T>): Func {
+    const s = storeOf(store, 'Func.wrap');
+    if (!(ty instanceof FuncType)) throw new TypeError(`Func.wrap: expected a FuncType, got ${describe(ty)}`);
+    if (typeof fn !== 'function') throw new TypeError(`Func.wrap: expected a host function, got ${describe(fn)}`);
+    checkPlainSignature(ty, 'Func.wrap');
+    const caller = s.asContextMut();
+    const checked = checkedHost(ty, bindCaller(fn, caller, ty.params.length));
+    const create = s.backend.createTypedFunc;
+    const handle = create
+      ? create.call(s.backend, ty, checked)
+      : s.backend.createFunc(ty, (args, results) => {
+          const raw = args.map((v) => v.value);
+          const r = checked(...raw);
+          writeJsResults(ty.results, r, results);
+        });
+    const f = Func.fromHandle(s, handle);
+    f.#ty = ty;
+    return f;
+  }
+
+  /** @internal */
+  static fromHandle(store: Store<any>, handle: WasmFunc): Func {
+    return store.wrapper(handle, () => new Func(FROM_HANDLE as never, { store, handle } as never, undefined as never));
+  }
+
+  /** @internal */
+  handleIn(store: Store<any>, where: string): WasmFunc {
+    ownStore(store, this.#store, where);
+    return this.#handle;
+  }
+
+  ty(store: AsContext<any>): FuncType {
+    ownStore(store, this.#store, 'Func.ty');
+    return (this.#ty ??= this.#handle.ty());
+  }
+
+  /**
+   * Calls the function with `args`, writing its results into `results`
+   * (an array with one slot per result). Throws `Trap` on a trap, and passes a
+   * host function's exception through unchanged.
+   */
+  call(store: AsContext<any>, args: readonly PublicValue[], results: PublicValue[]): void {
+    const s = ownStore(store, this.#store, 'Func.call');
+    const ty = (this.#ty ??= this.#handle.ty());
+    if (!Array.isArray(results)) throw new TypeError('Func.call: results must be an array');
+    if (results.length !== ty.results.length) throw new TypeError(`Func.call: results must have ${ty.results.length} slots, got ${results.length}`);
+    const bargs = listToBackend(s, args, ty.params, 'Func.call args');
+    const bres = new Array<BackendValue>(ty.results.length);
+    for (let i = 0; i < bres.length; i++) bres[i] = Value.default(ty.results[i]!);
+    this.#handle.call(bargs, bres);
+    for (let i = 0; i < bres.length; i++) results[i] = ty.hasRefs ? toPublic(s, bres[i]!) : (bres[i] as PublicValue);
+  }
+
+  /**
+   * A typed view of this function: the signature is checked once, then calls
+   * take and return plain numbers/bigints with no per-call boxing.
+   */
+  typed<const P extends readonly ValueType[], const R extends readonly ValueType[]>(store: AsContext<any>, params: P, results: R): TypedFunc<P, R> {
+    const s = ownStore(store, this.#store, 'Func.typed');
+    const ty = this.ty(s);
+    const want = new FuncType(params, results);
+    if (!ty.equals(want)) throw new TypeError(`Func.typed: the function's type is ${ty}, not ${want}`);
+    checkPlainSignature(ty, 'Func.typed');
+    const fast = this.#handle.typed?.();
+    const fn = fast ?? ((...args: unknown[]) => {
+      const bargs = args.map((a, i) => jsToValue(ty.params[i]!, a));
+      const bres = ty.results.map((t) => Value.default(t)) as BackendValue[];
+      this.#handle.call(bargs, bres);
+      return bres.length === 0 ? undefined : bres.length === 1 ? bres[0]!.value : bres.map((v) => v.value);
+    });
+    return new TypedFunc<P, R>(s, ty, fn);
+  }
+}
+
+/** A function whose signature was checked once; `call` takes and returns plain JS values. */
+export class TypedFunc<P extends readonly ValueType[], R extends readonly ValueType[]> {
+  /** Calls the function: `typed.call(store, ...args)`. */
+  readonly call: (store: AsContext<any>, ...args: JsValuesOf<P>) => JsResultOf<R>;
+
+  constructor(
+    store: Store<any>,
+    readonly ty: FuncType,
+    fn: (...args: any[]) => unknown,
+  ) {
+    this.call = makeTypedCall(store, fn, ty.params.length) as never;
+  }
+}
+
+/** A per-arity caller so the hot path has no rest-argument array. */
+function makeTypedCall(store: Store<any>, fn: (...args: any[]) => unknown, arity: number): (...a: any[]) => unknown {
+  const check = (ctx: unknown) => {
+    if (ctx !== store && (ctx as { store?: unknown } | null)?.store !== store) ownStore(ctx as AsContext<any>, store, 'TypedFunc.call');
+    if (store.closed) throw new TypeError('TypedFunc.call: the store is closed');
+  };
+  switch (arity) {
+    case 0: return (ctx) => (check(ctx), fn());
+    case 1: return (ctx, a) => (check(ctx), fn(a));
+    case 2: return (ctx, a, b) => (check(ctx), fn(a, b));
+    case 3: return (ctx, a, b, c) => (check(ctx), fn(a, b, c));
+    case 4: return (ctx, a, b, c, d) => (check(ctx), fn(a, b, c, d));
+    default: return (ctx, ...args) => (check(ctx), fn(...args));
+  }
+}
+
+function bindCaller(fn: TypedHostFunc, caller: Caller, arity: number): TypedHostFunction {
+  switch (arity) {
+    case 0: return () => fn(caller);
+    case 1: return (a) => fn(caller, a);
+    case 2: return (a, b) => fn(caller, a, b);
+    case 3: return (a, b, c) => fn(caller, a, b, c);
+    default: return (...args) => fn(caller, ...args);
+  }
+}
+
+/** Wraps a typed host function: marks its exceptions as host errors and checks what it returns. */
+function checkedHost(ty: FuncType, fn: TypedHostFunction): TypedHostFunction {
+  const results = ty.results;
+  const check = (r: unknown): unknown => {
+    if (results.length === 1) {
+      if (!jsMatches(results[0]!, r)) throw hostTypeError(`host function must return ${jsName(results[0]!)} for ${results[0]}, got ${describe(r)}`);
+    } else if (results.length === 0) {
+      if (r !== undefined) throw hostTypeError(`host function with no results returned ${describe(r)}`);
+    } else {
+      if (!Array.isArray(r) || r.length !== results.length) throw hostTypeError(`host function must return an array of ${results.length} values, got ${describe(r)}`);
+      for (let i = 0; i < results.length; i++) {
+        if (!jsMatches(results[i]!, r[i])) throw hostTypeError(`host function result ${i} must be ${jsName(results[i]!)} for ${results[i]}, got ${describe(r[i])}`);
+      }
+    }
+    return r;
+  };
+  return (...args) => {
+    let r: unknown;
+    try {
+      r = fn(...args);
+    } catch (e) {
+      markHostError(e);
+      throw e;
+    }
+    return check(r);
+  };
+}
+
+function hostTypeError(message: string): TypeError {
+  const e = new TypeError(message);
+  markHostError(e);
+  return e;
+}
+
+function jsMatches(t: ValueType, x: unknown): boolean {
+  return t === 'i64' ? typeof x === 'bigint' : typeof x === 'number';
+}
+
+function jsName(t: ValueType): string {
+  return t === 'i64' ? 'a bigint' : 'a number';
+}
+
+function checkPlainSignature(ty: FuncType, where: string): void {
+  for (const t of [...ty.params, ...ty.results]) {
+    if (t === 'v128' || t === 'funcref' || t === 'externref') throw new TypeError(`${where}: typed functions take i32, i64, f32 and f64 only; ${ty} has ${t}`);
+  }
+}
+
+function jsToValue(t: ValueType, x: unknown): BackendValue {
+  switch (t) {
+    case 'i32': return Value.i32(x as number);
+    case 'i64': return Value.i64(x as bigint);
+    case 'f32': return Value.f32(x as number);
+    default: return Value.f64(x as number);
+  }
+}
+
+function writeJsResults(types: readonly ValueType[], r: unknown, out: BackendValue[]): void {
+  if (types.length === 1) out[0] = jsToValue(types[0]!, r);
+  else for (let i = 0; i < types.length; i++) out[i] = jsToValue(types[i]!, (r as unknown[])[i]);
+}
+
+/** Adapts a public host function to the backend's form: translates references and checks results. */
+function adaptHost(store: Store<any>, ty: FuncType, fn: HostFunc) {
+  const caller = store.asContextMut();
+  const rtypes = ty.results;
+  return (args: readonly BackendValue[], results: BackendValue[]): void => {
+    const pargs = ty.hasRefs ? args.map((v) => toPublic(store, v)) : (args as readonly PublicValue[]);
+    const pres = results as PublicValue[];
+    if (ty.hasRefs) for (let i = 0; i < pres.length; i++) pres[i] = toPublic(store, results[i]!);
+    try {
+      fn(caller, pargs, pres);
+    } catch (e) {
+      markHostError(e);
+      throw e;
+    }
+    if (pres.length !== rtypes.length) throw hostTypeError(`host function changed the length of results to ${pres.length} (expected ${rtypes.length})`);
+    for (let i = 0; i < rtypes.length; i++) {
+      try {
+        results[i] = toBackend(store, pres[i], rtypes[i]!, `host function result ${i}`);
+      } catch (e) {
+        markHostError(e);
+        throw e;
+      }
+    }
+  };
+}
+
+export type { ExternRef };
