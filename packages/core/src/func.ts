@@ -102,7 +102,7 @@ export class Func {
     const bres = new Array<BackendValue>(ty.results.length);
     for (let i = 0; i < bres.length; i++) bres[i] = Value.default(ty.results[i]!);
     this.#handle.call(bargs, bres);
-    for (let i = 0; i < bres.length; i++) results[i] = ty.hasRefs ? toPublic(s, bres[i]!) : (bres[i] as PublicValue);
+    for (let i = 0; i < bres.length; i++) results[i] = ty.hasRefs ? toPublic(s, bres[i]!) : (bres[i] as unknown as PublicValue);
   }
 
   /**
@@ -233,8 +233,8 @@ function adaptHost(store: Store<any>, ty: FuncType, fn: HostFunc) {
   const caller = store.asContextMut();
   const rtypes = ty.results;
   return (args: readonly BackendValue[], results: BackendValue[]): void => {
-    const pargs = ty.hasRefs ? args.map((v) => toPublic(store, v)) : (args as readonly PublicValue[]);
-    const pres = results as PublicValue[];
+    const pargs = ty.hasRefs ? args.map((v) => toPublic(store, v)) : (args as unknown as readonly PublicValue[]);
+    const pres = results as unknown as PublicValue[];
     if (ty.hasRefs) for (let i = 0; i < pres.length; i++) pres[i] = toPublic(store, results[i]!);
     try {
       fn(caller, pargs, pres);

@@ -97,11 +97,15 @@ export class Value<F = unknown, X = unknown> {
     return new Value<never, never>(ValueType.V128, n);
   }
 
+  static funcref(f: null): Value<never, never>;
+  static funcref<F>(f: F | null): Value<F, never>;
   static funcref<F>(f: F | null): Value<F, never> {
     if (f === undefined) throw new TypeError('Value.funcref expects a Func or null, got undefined');
     return new Value<F, never>(ValueType.FuncRef, f);
   }
 
+  static externref(x: null): Value<never, never>;
+  static externref<X>(x: X | null): Value<never, X>;
   static externref<X>(x: X | null): Value<never, X> {
     if (x === undefined) throw new TypeError('Value.externref expects an ExternRef or null, got undefined');
     return new Value<never, X>(ValueType.ExternRef, x);
