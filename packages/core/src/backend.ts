@@ -188,3 +188,4 @@ export type { ExternKind };
 export { Value } from './value.js';
 export { CompileError, LinkError, Trap, TrapCode, UnsupportedFeatureError, isHostError, markHostError } from './errors.js';
 export * from './types.js';
+export * from './binary/index.js';

@@ -1,0 +1,359 @@
+/**
+ * Detects which post-MVP WebAssembly features a module uses, so an engine can
+ * reject modules it cannot run with a message naming the feature.
+ *
+ * Performance matters (this runs on every `new Module` for backends lacking a
+ * feature): one pass over the bytes with no allocation per instruction. It
+ * never throws: on malformed input it returns what it found so far, and the
+ * backend's own decoder reports the malformation.
+ */
+import type { WasmFeature } from '../backend.js';
+
+/** Thrown internally when the input ends or is malformed; never escapes. */
+const STOP = new Error('malformed module');
+
+/** The state of one scan: the bytes and the features found. */
+class Scan {
+  pos = 0;
+  /** Value of the last LEB128 read (avoids returning tuples). */
+  value = 0;
+  memories = 0;
+  tables = 0;
+  /** Mutability of each global in index order (1 = mutable), for exports. */
+  globalMutable: number[] = [];
+  constructor(
+    readonly b: Uint8Array,
+    readonly found: Set<WasmFeature>,
+  ) {}
+
+  u8(): number {
+    if (this.pos >= this.b.length) throw STOP;
+    return this.b[this.pos++]!;
+  }
+
+  /** Reads an unsigned LEB128 (up to 32 bits) into `value`. */
+  u32(): number {
+    const b = this.b;
+    let p = this.pos;
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (p >= b.length || shift > 28) throw STOP;
+      const x = b[p++]!;
+      result |= (x & 0x7f) << shift;
+      if ((x & 0x80) === 0) break;
+      shift += 7;
+    }
+    this.pos = p;
+    return (this.value = result >>> 0);
+  }
+
+  /** Skips any LEB128 integer (signed or unsigned, up to 64 bits). */
+  skipLeb(): void {
+    const b = this.b;
+    let p = this.pos;
+    for (let i = 0; ; i++) {
+      if (p >= b.length || i >= 10) throw STOP;
+      if ((b[p++]! & 0x80) === 0) break;
+    }
+    this.pos = p;
+  }
+
+  skip(n: number): void {
+    if (this.pos + n > this.b.length) throw STOP;
+    this.pos += n;
+  }
+
+  valueType(): void {
+    const t = this.u8();
+    if (t === 0x7b) this.found.add('simd');
+    else if (t === 0x70 || t === 0x6f) this.found.add('reference-types');
+  }
+
+  /** A table's element type: funcref is MVP, externref needs reference types. */
+  elementType(): void {
+    if (this.u8() === 0x6f) this.found.add('reference-types');
+  }
+
+  valueTypes(): void {
+    for (let n = this.u32(); n > 0; n--) this.valueType();
+  }
+
+  limits(): void {
+    const flags = this.u8();
+    this.u32();
+    if (flags & 1) this.u32();
+  }
+
+  memarg(): void {
+    const align = this.u32();
+    // Multi-memory sets bit 6 of the alignment to announce a memory index.
+    if (align & 0x40) {
+      this.found.add('multi-memory');
+      this.u32();
+    }
+    this.u32();
+  }
+
+  memIndex(): void {
+    if (this.u32() !== 0) this.found.add('multi-memory');
+  }
+
+  tableIndex(): void {
+    if (this.u32() !== 0) this.found.add('reference-types');
+  }
+
+  /** Scans a constant expression to its `end`. */
+  constExpr(): void {
+    const found = this.found;
+    for (;;) {
+      const op = this.u8();
+      switch (op) {
+        case 0x0b: return;
+        case 0x41: case 0x42: this.skipLeb(); break;
+        case 0x43: this.skip(4); break;
+        case 0x44: this.skip(8); break;
+        case 0x23: this.u32(); break;
+        case 0xd0: this.u8(); found.add('reference-types'); break;
+        case 0xd2: this.u32(); found.add('reference-types'); break;
+        case 0x6a: case 0x6b: case 0x6c: case 0x7c: case 0x7d: case 0x7e: found.add('extended-const'); break;
+        case 0xfd: this.u32(); this.skip(16); found.add('simd'); break;
+        default: throw STOP;
+      }
+    }
+  }
+
+  /** Scans one function body (locals and instructions) ending at `end`. */
+  body(end: number): void {
+    const found = this.found;
+    const b = this.b;
+    for (let groups = this.u32(); groups > 0; groups--) {
+      this.u32();
+      this.valueType();
+    }
+    while (this.pos < end) {
+      const op = b[this.pos++]!;
+      if (op < 0x45) {
+        switch (op) {
+          case 0x02: case 0x03: case 0x04: this.blockType(); break;
+          case 0x0c: case 0x0d: case 0x10: this.u32(); break;
+          case 0x0e:
+            for (let n = this.u32() + 1; n > 0; n--) this.u32();
+            break;
+          case 0x11: this.u32(); this.tableIndex(); break;
+          case 0x12: this.u32(); found.add('tail-call'); break;
+          case 0x13: this.u32(); this.tableIndex(); found.add('tail-call'); break;
+          case 0x1c: this.valueTypes(); found.add('reference-types'); break;
+          case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: this.u32(); break;
+          case 0x25: case 0x26: this.u32(); found.add('reference-types'); break;
+          case 0x3f: case 0x40: this.memIndex(); break;
+          case 0x41: case 0x42: this.skipLeb(); break;
+          case 0x43: this.skip(4); break;
+          case 0x44: this.skip(8); break;
+          default:
+            if (op >= 0x28 && op <= 0x3e) this.memarg();
+            else if ((op > 0x05 && op < 0x0b) || (op > 0x13 && op < 0x1a) || (op > 0x1c && op < 0x20) || op === 0x27) throw STOP;
+        }
+      } else if (op < 0xc5) {
+        if (op >= 0xc0) found.add('sign-extension');
+      } else {
+        switch (op) {
+          case 0xd0: this.u8(); found.add('reference-types'); break;
+          case 0xd1: found.add('reference-types'); break;
+          case 0xd2: this.u32(); found.add('reference-types'); break;
+          case 0xfc: this.prefixFC(); break;
+          case 0xfd: this.prefixFD(); break;
+          default: throw STOP;
+        }
+      }
+    }
+  }
+
+  blockType(): void {
+    const t = this.b[this.pos];
+    if (t === undefined) throw STOP;
+    if (t === 0x40) {
+      this.pos++;
+    } else if ((t & 0xc0) === 0x40) {
+      // A one-byte negative value: a value type.
+      this.valueType();
+    } else {
+      this.skipLeb();
+      this.found.add('multi-value');
+    }
+  }
+
+  prefixFC(): void {
+    const found = this.found;
+    const sub = this.u32();
+    if (sub <= 7) {
+      found.add('saturating-float-to-int');
+      return;
+    }
+    found.add('bulk-memory');
+    switch (sub) {
+      case 8: this.u32(); this.memIndex(); break;
+      case 9: this.u32(); break;
+      case 10: this.memIndex(); this.memIndex(); break;
+      case 11: this.memIndex(); break;
+      case 12: this.u32(); this.tableIndex(); break;
+      case 13: this.u32(); break;
+      case 14: this.tableIndex(); this.tableIndex(); break;
+      case 15: case 16: case 17: this.u32(); found.add('reference-types'); break;
+      default: throw STOP;
+    }
+  }
+
+  prefixFD(): void {
+    this.found.add('simd');
+    const sub = this.u32();
+    if (sub <= 11 || sub === 92 || sub === 93) this.memarg();
+    else if (sub === 12 || sub === 13) this.skip(16);
+    else if (sub >= 21 && sub <= 34) this.skip(1);
+    else if (sub >= 84 && sub <= 91) {
+      this.memarg();
+      this.skip(1);
+    }
+  }
+}
+
+/** The post-MVP features `bytes` uses. Never throws; see the module comment. */
+export function detectFeatures(bytes: Uint8Array): Set<WasmFeature> {
+  const found = new Set<WasmFeature>();
+  const s = new Scan(bytes, found);
+  try {
+    if (bytes.length < 8) return found;
+    s.pos = 8;
+    while (s.pos < bytes.length) {
+      const id = s.u8();
+      const size = s.u32();
+      const end = s.pos + size;
+      if (end > bytes.length) break;
+      scanSection(s, id, end);
+      s.pos = end;
+    }
+  } catch {
+    // Malformed or truncated input ends the scan; the backend reports it.
+  }
+  return found;
+}
+
+function scanSection(s: Scan, id: number, end: number): void {
+  const found = s.found;
+  switch (id) {
+    case 1:
+      for (let n = s.u32(); n > 0; n--) {
+        if (s.u8() !== 0x60) throw STOP;
+        s.valueTypes();
+        const results = s.u32();
+        if (results > 1) found.add('multi-value');
+        for (let i = 0; i < results; i++) s.valueType();
+      }
+      break;
+    case 2:
+      for (let n = s.u32(); n > 0; n--) {
+        s.skip(s.u32());
+        s.skip(s.u32());
+        switch (s.u8()) {
+          case 0: s.u32(); break;
+          case 1: s.elementType(); s.limits(); addTable(s); break;
+          case 2: s.limits(); addMemory(s); break;
+          case 3: {
+            s.valueType();
+            const m = s.u8();
+            if (m === 1) found.add('mutable-globals');
+            s.globalMutable.push(m);
+            break;
+          }
+          default: throw STOP;
+        }
+      }
+      break;
+    case 4:
+      for (let n = s.u32(); n > 0; n--) {
+        s.elementType();
+        s.limits();
+        addTable(s);
+      }
+      break;
+    case 5:
+      for (let n = s.u32(); n > 0; n--) {
+        s.limits();
+        addMemory(s);
+      }
+      break;
+    case 6:
+      for (let n = s.u32(); n > 0; n--) {
+        s.valueType();
+        s.globalMutable.push(s.u8());
+        s.constExpr();
+      }
+      break;
+    case 7:
+      for (let n = s.u32(); n > 0; n--) {
+        s.skip(s.u32());
+        const kind = s.u8();
+        const index = s.u32();
+        if (kind === 3 && s.globalMutable[index] === 1) found.add('mutable-globals');
+      }
+      break;
+    case 9:
+      for (let n = s.u32(); n > 0; n--) scanElement(s);
+      break;
+    case 10:
+      for (let n = s.u32(); n > 0; n--) {
+        const size = s.u32();
+        const bodyEnd = s.pos + size;
+        if (bodyEnd > end) throw STOP;
+        s.body(bodyEnd);
+        s.pos = bodyEnd;
+      }
+      break;
+    case 11:
+      for (let n = s.u32(); n > 0; n--) {
+        const flags = s.u32();
+        if (flags === 1) found.add('bulk-memory');
+        else if (flags === 2) {
+          if (s.u32() !== 0) found.add('multi-memory');
+          else found.add('bulk-memory');
+        }
+        if (flags !== 1) s.constExpr();
+        s.skip(s.u32());
+      }
+      break;
+    case 12:
+      found.add('bulk-memory');
+      break;
+  }
+}
+
+function scanElement(s: Scan): void {
+  const found = s.found;
+  const flags = s.u32();
+  if (flags > 7) throw STOP;
+  if (flags !== 0) found.add('bulk-memory');
+  if (flags === 3) found.add('reference-types');
+  const passive = (flags & 1) !== 0;
+  const explicitTable = (flags & 2) !== 0;
+  const exprs = (flags & 4) !== 0;
+  if (!passive) {
+    if (explicitTable) s.tableIndex();
+    s.constExpr();
+  }
+  if (passive || explicitTable) {
+    if (exprs) s.elementType();
+    else s.u8();
+  }
+  for (let n = s.u32(); n > 0; n--) {
+    if (exprs) s.constExpr();
+    else s.u32();
+  }
+}
+
+function addTable(s: Scan): void {
+  if (++s.tables > 1) s.found.add('reference-types');
+}
+
+function addMemory(s: Scan): void {
+  if (++s.memories > 1) s.found.add('multi-memory');
+}
