@@ -1,0 +1,28 @@
+/**
+ * The backends the examples can run on, loaded on demand so that a backend
+ * that is not installed (or cannot load on this platform) is reported, not fatal.
+ */
+import type { WasmEngine } from '@wrl/core/backend';
+
+export type BackendLoader = () => Promise<WasmEngine>;
+
+export const BACKENDS: Record<string, BackendLoader> = {
+  native: async () => new (await import('@wrl/backend-native')).NativeEngine(),
+};
+
+export const BACKEND_NAMES = Object.keys(BACKENDS);
+
+/** Loads a backend by name; the error says why when it cannot. */
+export async function loadBackend(name: string): Promise<WasmEngine> {
+  const load = BACKENDS[name];
+  if (!load) throw new Error(`unknown backend "${name}" (choose one of: ${BACKEND_NAMES.join(', ')})`);
+  return load();
+}
+
+/** The value of `--backend NAME` (or `--backend=NAME`) in argv, if any. */
+export function backendFlag(argv: readonly string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
+  if (i < 0) return undefined;
+  const a = argv[i]!;
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+}
