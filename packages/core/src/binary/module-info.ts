@@ -108,6 +108,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
     switch (id) {
       case SectionId.Custom:
         s.name();
+        s.pos = end; // the payload after the name is arbitrary bytes
         break;
       case SectionId.Type:
         s.vec(() => types.push(readFuncType(s)));
