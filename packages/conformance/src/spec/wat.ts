@@ -1,0 +1,46 @@
+/**
+ * WAT text to binary through the `wabt` package. Names resolve at parse time
+ * but nothing is validated: invalid modules must reach the backend, which is
+ * the one expected to reject them.
+ */
+import type { WasmFeature } from '@wrl/core';
+
+type Wabt = Awaited<ReturnType<typeof import('wabt')['default']>>;
+
+let wabtPromise: Promise<Wabt> | undefined;
+
+function loadWabt(): Promise<Wabt> {
+  return (wabtPromise ??= import('wabt').then((m) => m.default()));
+}
+
+/** A text-to-binary converter with the feature set of one testsuite folder. */
+export interface WatConverter {
+  /** Converts a module's text; throws an Error with wabt's message when wabt cannot parse it. */
+  toBinary(name: string, text: string): Uint8Array;
+}
+
+export async function createWatConverter(proposals: readonly WasmFeature[] = []): Promise<WatConverter> {
+  const wabt = await loadWabt();
+  const features = {
+    mutable_globals: true,
+    sat_float_to_int: true,
+    sign_extension: true,
+    simd: true,
+    multi_value: true,
+    bulk_memory: true,
+    reference_types: true,
+    tail_call: proposals.includes('tail-call'),
+    extended_const: proposals.includes('extended-const'),
+    multi_memory: proposals.includes('multi-memory'),
+  };
+  return {
+    toBinary(name, text) {
+      const m = wabt.parseWat(name, text, features);
+      try {
+        return new Uint8Array(m.toBinary({}).buffer);
+      } finally {
+        m.destroy();
+      }
+    },
+  };
+}
