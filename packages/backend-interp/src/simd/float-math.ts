@@ -21,6 +21,7 @@ export function fmax(x: number, y: number): number {
 
 /** Round to the nearest integer, ties to even, keeping the sign of zero. */
 export function nearest(x: number): number {
+  if (x !== x) return NaN;
   // Every double of magnitude >= 2^52 (and every f32 of magnitude >= 2^23) is already an integer.
   if (!(Math.abs(x) < 4503599627370496)) return x;
   const f = Math.floor(x);
@@ -43,3 +44,11 @@ export function truncSatU32(x: number): number {
   if (x >= 4294967295) return 4294967295;
   return Math.trunc(x);
 }
+
+/*
+ * Math.ceil/floor/trunc hand a NaN argument back unchanged, so a signalling
+ * f64 NaN would survive; the spec requires an arithmetic (quiet) NaN.
+ */
+export const ceil = (x: number): number => (x !== x ? NaN : Math.ceil(x));
+export const floor = (x: number): number => (x !== x ? NaN : Math.floor(x));
+export const trunc = (x: number): number => (x !== x ? NaN : Math.trunc(x));

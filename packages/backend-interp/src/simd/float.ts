@@ -1,5 +1,5 @@
 import { A, B, R, in1, in2, out } from './scratch.js';
-import { fmax, fmin, nearest, truncSatS32, truncSatU32 } from './float-math.js';
+import { ceil, floor, fmax, fmin, nearest, trunc, truncSatS32, truncSatU32 } from './float-math.js';
 import type { V128Op } from './types.js';
 
 /*
@@ -21,9 +21,9 @@ export const FLOAT: Record<string, V128Op> = {
   'f32x4.min': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.f32[i] = fmin(A.f32[i], B.f32[i]); out(o); },
   'f32x4.max': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.f32[i] = fmax(A.f32[i], B.f32[i]); out(o); },
   'f32x4.sqrt': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.f32[i] = Math.sqrt(A.f32[i]); out(o); },
-  'f32x4.ceil': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.f32[i] = Math.ceil(A.f32[i]); out(o); },
-  'f32x4.floor': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.f32[i] = Math.floor(A.f32[i]); out(o); },
-  'f32x4.trunc': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.f32[i] = Math.trunc(A.f32[i]); out(o); },
+  'f32x4.ceil': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.f32[i] = ceil(A.f32[i]); out(o); },
+  'f32x4.floor': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.f32[i] = floor(A.f32[i]); out(o); },
+  'f32x4.trunc': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.f32[i] = trunc(A.f32[i]); out(o); },
   'f32x4.nearest': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.f32[i] = nearest(A.f32[i]); out(o); },
   'f32x4.abs': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] & 0x7fffffff; out(o); },
   'f32x4.neg': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] ^ 0x80000000; out(o); },
@@ -43,9 +43,9 @@ export const FLOAT: Record<string, V128Op> = {
   'f64x2.min': (o, a, b) => { in2(a, b); for (let i = 0; i < 2; i++) R.f64[i] = fmin(A.f64[i], B.f64[i]); out(o); },
   'f64x2.max': (o, a, b) => { in2(a, b); for (let i = 0; i < 2; i++) R.f64[i] = fmax(A.f64[i], B.f64[i]); out(o); },
   'f64x2.sqrt': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = Math.sqrt(A.f64[i]); out(o); },
-  'f64x2.ceil': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = Math.ceil(A.f64[i]); out(o); },
-  'f64x2.floor': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = Math.floor(A.f64[i]); out(o); },
-  'f64x2.trunc': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = Math.trunc(A.f64[i]); out(o); },
+  'f64x2.ceil': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = ceil(A.f64[i]); out(o); },
+  'f64x2.floor': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = floor(A.f64[i]); out(o); },
+  'f64x2.trunc': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = trunc(A.f64[i]); out(o); },
   'f64x2.nearest': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = nearest(A.f64[i]); out(o); },
   'f64x2.abs': (o, a) => { in1(a); R.u8.set(A.u8); R.u32[1] &= 0x7fffffff; R.u32[3] &= 0x7fffffff; out(o); },
   'f64x2.neg': (o, a) => { in1(a); R.u8.set(A.u8); R.u32[1] ^= 0x80000000; R.u32[3] ^= 0x80000000; out(o); },
