@@ -1,0 +1,1 @@
+export { NativeEngine, type NativeEngineOptions } from './engine.js';
