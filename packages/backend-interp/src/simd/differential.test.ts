@@ -5,15 +5,16 @@
  * bit, except that where the spec lets a NaN result be any arithmetic NaN
  * both sides only have to produce one.
  */
+import wabtInit from 'wabt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   SIMD_EXEC, SIMD_EXTRACT, SIMD_OPS, SIMD_REPLACE, SIMD_SHIFT, SIMD_SPLAT, SIMD_TEST,
   simdLoad, simdLoadLane, simdShuffle, simdStore, simdStoreLane, type SimdOpInfo,
 } from './index.js';
 
-type Wabt = Awaited<ReturnType<typeof import('wabt')['default']>>;
+type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 let wabt: Wabt;
-beforeAll(async () => { wabt = await (await import('wabt')).default(); });
+beforeAll(async () => { wabt = await wabtInit(); });
 
 const ROUNDS = 400;
 /* Memory layout of the probe modules. */
@@ -23,7 +24,7 @@ function instantiate(body: string): { mem: Uint8Array; exports: Record<string, (
   const mod = wabt.parseWat('t.wat', `(module (memory (export "mem") 1) ${body})`, { simd: true });
   try {
     mod.validate();
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(mod.toBinary({}).buffer));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(mod.toBinary({}).buffer)));
     const e = instance.exports as Record<string, unknown>;
     return { mem: new Uint8Array((e.mem as WebAssembly.Memory).buffer), exports: e as Record<string, () => void> };
   } finally {

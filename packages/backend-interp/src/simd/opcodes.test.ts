@@ -1,9 +1,10 @@
+import wabtInit from 'wabt';
 import { describe, expect, it } from 'vitest';
 import { SIMD_EXEC, SIMD_EXTRACT, SIMD_OPCODE_BY_NAME, SIMD_OPS, SIMD_REPLACE, SIMD_SHIFT, SIMD_SPLAT, SIMD_TEST, type SimdOpInfo } from './index.js';
 
-type Wabt = Awaited<ReturnType<typeof import('wabt')['default']>>;
+type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 let wabtPromise: Promise<Wabt> | undefined;
-const loadWabt = () => (wabtPromise ??= import('wabt').then((m) => m.default()));
+const loadWabt = () => (wabtPromise ??= wabtInit());
 
 function immediateText(info: SimdOpInfo, align?: number, lane = 0): string {
   const alignText = align === undefined ? '' : ` align=${align}`;
