@@ -10,11 +10,13 @@ const RULES: ReadonlyArray<readonly [RegExp, TrapCode]> = [
   [/unreachable/i, TrapCode.UnreachableCodeReached],
   [/divi(de|sion) by zero|remainder by zero/i, TrapCode.IntegerDivisionByZero],
   [/divide result unrepresentable|integer overflow/i, TrapCode.IntegerOverflow],
-  [/float unrepresentable|invalid conversion to integer|out of range float to int|truncation/i, TrapCode.BadConversionToInteger],
+  [/float unrepresentable|invalid conversion to integer|out of range float to int|trunc(ation| operation)/i, TrapCode.BadConversionToInteger],
   [/memory access out of bounds|data segment|out of bounds memory|memory\.(init|copy|fill)/i, TrapCode.MemoryOutOfBounds],
   [/signature mismatch|indirect call type mismatch|bad signature|call_indirect to a signature/i, TrapCode.BadSignature],
   [/null function|uninitialized element|indirect call to null|call_indirect to a null/i, TrapCode.IndirectCallToNull],
-  [/table index|table access|element segment|elem segment|out of bounds table|table\.(init|copy|fill|get|set)/i, TrapCode.TableOutOfBounds],
+  [/table index|table access|element segment|elem segment|out of bounds table|out of bounds call_indirect|table\.(init|copy|fill|get|set)/i, TrapCode.TableOutOfBounds],
+  // SpiderMonkey's words for a memory access out of bounds.
+  [/index out of bounds/i, TrapCode.MemoryOutOfBounds],
   [/stack (overflow|exhausted)|too much recursion|call stack size/i, TrapCode.StackOverflow],
 ];
 
