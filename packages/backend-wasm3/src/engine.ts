@@ -1,0 +1,91 @@
+import {
+  Capability,
+  CompileError,
+  UnsupportedFeatureError,
+  readModuleInfo,
+  type ModuleInfo,
+  type WasmEngine,
+  type WasmFeature,
+} from '@wrl/core/backend';
+import { stripKind } from './errors.js';
+import { MAX_PARAMS_AND_RESULTS } from './limits.js';
+import { Wasm3Module } from './module.js';
+import { loadAddon } from './native.js';
+import { Wasm3Store } from './store.js';
+
+/**
+ * What wasm3 runs, found by experiment with the spec testsuite (see README).
+ * Missing: reference-types (no host access to references or tables), simd
+ * (no v128 instructions) and multi-memory (one memory per runtime).
+ */
+const FEATURES: readonly WasmFeature[] = [
+  'mutable-globals',
+  'sign-extension',
+  'saturating-float-to-int',
+  'multi-value',
+  'bulk-memory',
+  'tail-call',
+  'extended-const',
+];
+
+/**
+ * Host API capabilities. Missing: host-memories and host-tables (memories and
+ * tables live inside the wasm3 instance that defines them), host-refs and
+ * host-v128 (no reference types or SIMD), fuel (wasm3 has no metering).
+ */
+const CAPABILITIES: readonly Capability[] = [Capability.HostGlobals, Capability.Reentrancy, Capability.ExactNaN];
+
+/** The wasm3 interpreter (C, through a Rust N-API addon) as a backend. */
+export class Wasm3Engine implements WasmEngine {
+  readonly name = 'wasm3';
+  readonly features: ReadonlySet<WasmFeature> = new Set(FEATURES);
+  readonly capabilities: ReadonlySet<Capability> = new Set(CAPABILITIES);
+
+  constructor() {
+    // Fail here, with the message naming the missing platform package, rather than on first use.
+    loadAddon();
+  }
+
+  /** The version of the bundled wasm3. */
+  get wasm3Version(): string {
+    return loadAddon().wasm3Version();
+  }
+
+  createStore(): Wasm3Store {
+    return new Wasm3Store();
+  }
+
+  compile(bytes: Uint8Array): Wasm3Module {
+    // Instances parse these bytes again later, so keep a private copy.
+    const own = bytes.slice();
+    const info = readModuleInfo(own);
+    rejectUnsupported(info);
+    const error = loadAddon().validate(own, info.importedFuncs, info.funcTypes.length);
+    if (error != null) throw new CompileError(`wasm3: ${stripKind(error)}`);
+    return new Wasm3Module(own, info);
+  }
+}
+
+/**
+ * wasm3 copies imported globals into the importing module and keeps memories
+ * and tables inside the instance that defines them, so a module that would
+ * share one of these cannot run here. It is rejected when compiled, the way
+ * core rejects modules using a missing feature.
+ */
+function rejectUnsupported(info: ModuleInfo): void {
+  for (const imp of info.imports) {
+    let what: string | undefined;
+    if (imp.ty.kind === 'memory') what = 'imported memories';
+    else if (imp.ty.kind === 'table') what = 'imported tables';
+    else if (imp.ty.kind === 'global' && imp.ty.mutable) what = 'imported mutable globals';
+    if (what !== undefined) {
+      const cause = new UnsupportedFeatureError(what, 'wasm3', `import "${imp.module}" "${imp.name}"`);
+      throw new CompileError(`module uses ${what}, which the wasm3 backend does not support (import "${imp.module}" "${imp.name}")`, { cause });
+    }
+  }
+  for (const ty of info.types) {
+    if (ty.params.length + ty.results.length > MAX_PARAMS_AND_RESULTS) {
+      throw new CompileError(`wasm3 takes at most ${MAX_PARAMS_AND_RESULTS} parameters and results per function, the module has a type with ${ty.params.length + ty.results.length}`);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { Wasm3Engine } from './engine.js';
+export { platformTriple } from './native.js';
