@@ -1,7 +1,8 @@
 import { CompileError } from '../errors.js';
 import { ValueType } from '../types.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF: it is part of the name, not a byte-order mark.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * A cursor over WebAssembly binary bytes. Every read checks bounds and throws
