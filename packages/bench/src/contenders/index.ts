@@ -1,0 +1,81 @@
+import type { WasmEngine } from '@wrl/core/backend';
+import { polywasmContender } from './polywasm.js';
+import { rawContender } from './raw.js';
+import type { Contender, ContenderKind, Unavailable } from './types.js';
+import { webassemblyjsContender } from './webassemblyjs.js';
+import { firstLine, importWorkspacePackage, UnavailableError } from './workspace.js';
+import { wrlContender } from './wrl.js';
+
+/** One entry of the contender list; a loader may yield several contenders (e.g. interpreter tiers). */
+interface Loader {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: ContenderKind;
+  load(): Promise<Contender[]> | Contender[];
+}
+
+/** Constructs the engine class `exportName` of a loaded backend package. */
+function engineClass(module: Record<string, unknown>, exportName: string): new (options?: unknown) => WasmEngine {
+  const cls = module[exportName];
+  if (typeof cls !== 'function') throw new UnavailableError(`the package has no export ${exportName}`);
+  return cls as new (options?: unknown) => WasmEngine;
+}
+
+const LOADERS: readonly Loader[] = [
+  { id: 'wasm', label: 'WebAssembly (raw)', kind: 'baseline', load: () => [rawContender()] },
+  {
+    id: 'wrl-native',
+    label: 'wrl native',
+    kind: 'wrl',
+    async load() {
+      const { module, version } = await importWorkspacePackage('backend-native', '@wrl/backend-native');
+      const NativeEngine = engineClass(module, 'NativeEngine');
+      return [wrlContender({ id: 'wrl-native', label: 'wrl native', version, slow: false }, new NativeEngine())];
+    },
+  },
+  {
+    id: 'wrl-interp',
+    label: 'wrl interp',
+    kind: 'wrl',
+    async load() {
+      const { module, version } = await importWorkspacePackage('backend-interp', '@wrl/backend-interp');
+      const InterpEngine = engineClass(module, 'InterpEngine');
+      return [wrlContender({ id: 'wrl-interp', label: 'wrl interp', version, slow: true }, new InterpEngine())];
+    },
+  },
+  {
+    id: 'wrl-wasm3',
+    label: 'wrl wasm3',
+    kind: 'wrl',
+    async load() {
+      const { module, version } = await importWorkspacePackage('backend-wasm3', '@wrl/backend-wasm3');
+      const Wasm3Engine = engineClass(module, 'Wasm3Engine');
+      return [wrlContender({ id: 'wrl-wasm3', label: 'wrl wasm3', version, slow: true }, new Wasm3Engine())];
+    },
+  },
+  { id: 'polywasm', label: 'polywasm', kind: 'peer', load: async () => [await polywasmContender()] },
+  { id: 'webassemblyjs', label: 'webassemblyjs', kind: 'peer', load: () => [webassemblyjsContender()] },
+];
+
+export interface ContenderSet {
+  readonly available: Contender[];
+  readonly unavailable: Unavailable[];
+}
+
+/** Loads every contender it can; the rest come back with the reason. */
+export async function loadContenders(only?: (id: string) => boolean): Promise<ContenderSet> {
+  const available: Contender[] = [];
+  const unavailable: Unavailable[] = [];
+  for (const loader of LOADERS) {
+    if (only && loader.id !== 'wasm' && !only(loader.id)) continue;
+    try {
+      available.push(...(await loader.load()));
+    } catch (e) {
+      const reason = e instanceof UnavailableError ? e.message : firstLine(e);
+      unavailable.push({ id: loader.id, label: loader.label, kind: loader.kind, reason });
+    }
+  }
+  return { available, unavailable };
+}
+
+export type { Contender, Unavailable } from './types.js';
