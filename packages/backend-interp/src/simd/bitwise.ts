@@ -1,4 +1,4 @@
-import { A, B, C, R, in1, in2, out } from './scratch.js';
+import { A, B, C, R, in1, in2, load, out } from './scratch.js';
 import type { TestOp, V128Op } from './types.js';
 
 /* Whole-vector bitwise instructions, computed on 32-bit words. */
@@ -12,7 +12,7 @@ export const BITWISE: Record<string, V128Op> = {
   // Bits of a where the mask c is 1, bits of b where it is 0.
   'v128.bitselect': (o, a, b, c) => {
     in2(a, b);
-    C.u8.set(c);
+    load(C, c);
     for (let i = 0; i < 4; i++) R.u32[i] = (A.u32[i] & C.u32[i]) | (B.u32[i] & ~C.u32[i]);
     out(o);
   },

@@ -1,4 +1,4 @@
-import { A, B, R, in1, in2, out } from './scratch.js';
+import { A, B, R, in1, in2, out, store } from './scratch.js';
 import { ceil, floor, fmax, fmin, nearest, trunc, truncSatS32, truncSatU32 } from './float-math.js';
 import type { V128Op } from './types.js';
 
@@ -47,8 +47,8 @@ export const FLOAT: Record<string, V128Op> = {
   'f64x2.floor': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = floor(A.f64[i]); out(o); },
   'f64x2.trunc': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = trunc(A.f64[i]); out(o); },
   'f64x2.nearest': (o, a) => { in1(a); for (let i = 0; i < 2; i++) R.f64[i] = nearest(A.f64[i]); out(o); },
-  'f64x2.abs': (o, a) => { in1(a); R.u8.set(A.u8); R.u32[1] &= 0x7fffffff; R.u32[3] &= 0x7fffffff; out(o); },
-  'f64x2.neg': (o, a) => { in1(a); R.u8.set(A.u8); R.u32[1] ^= 0x80000000; R.u32[3] ^= 0x80000000; out(o); },
+  'f64x2.abs': (o, a) => { in1(a); A.u32[1] &= 0x7fffffff; A.u32[3] &= 0x7fffffff; store(o, A); },
+  'f64x2.neg': (o, a) => { in1(a); A.u32[1] ^= 0x80000000; A.u32[3] ^= 0x80000000; store(o, A); },
   'f64x2.pmin': (o, a, b) => { in2(a, b); for (let i = 0; i < 2; i++) { const s = B.f64[i] < A.f64[i] ? B : A; R.u32[2 * i] = s.u32[2 * i]; R.u32[2 * i + 1] = s.u32[2 * i + 1]; } out(o); },
   'f64x2.pmax': (o, a, b) => { in2(a, b); for (let i = 0; i < 2; i++) { const s = A.f64[i] < B.f64[i] ? B : A; R.u32[2 * i] = s.u32[2 * i]; R.u32[2 * i + 1] = s.u32[2 * i + 1]; } out(o); },
 

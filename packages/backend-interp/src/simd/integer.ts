@@ -37,8 +37,14 @@ export const INT_COMPARE: Record<string, V128Op> = {
 };
 
 export const INT_ARITH: Record<string, V128Op> = {
-  'i8x16.add': (o, a, b) => { in2(a, b); for (let i = 0; i < 16; i++) R.i8[i] = A.i8[i] + B.i8[i]; out(o); },
-  'i8x16.sub': (o, a, b) => { in2(a, b); for (let i = 0; i < 16; i++) R.i8[i] = A.i8[i] - B.i8[i]; out(o); },
+  // i8 and i16 add/sub work on whole words (SWAR): adding the low 7 (15) bits of each lane cannot carry into
+  // the next lane, and the top bit of each lane is then fixed up with xor.
+  'i8x16.add': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) { const x = A.u32[i], y = B.u32[i]; R.u32[i] = ((x & 0x7f7f7f7f) + (y & 0x7f7f7f7f)) ^ ((x ^ y) & 0x80808080); } out(o); },
+  'i8x16.sub': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) { const x = A.u32[i], y = B.u32[i]; R.u32[i] = ((x | 0x80808080) - (y & 0x7f7f7f7f)) ^ ((x ^ ~y) & 0x80808080); } out(o); },
+  'i16x8.add': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) { const x = A.u32[i], y = B.u32[i]; R.u32[i] = ((x & 0x7fff7fff) + (y & 0x7fff7fff)) ^ ((x ^ y) & 0x80008000); } out(o); },
+  'i16x8.sub': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) { const x = A.u32[i], y = B.u32[i]; R.u32[i] = ((x | 0x80008000) - (y & 0x7fff7fff)) ^ ((x ^ ~y) & 0x80008000); } out(o); },
+  'i32x4.add': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.i32[i] = A.i32[i] + B.i32[i]; out(o); },
+  'i32x4.sub': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.i32[i] = A.i32[i] - B.i32[i]; out(o); },
   'i8x16.add_sat_s': (o, a, b) => { in2(a, b); for (let i = 0; i < 16; i++) { const v = A.i8[i] + B.i8[i]; R.i8[i] = v > 127 ? 127 : v < -128 ? -128 : v; } out(o); },
   'i8x16.add_sat_u': (o, a, b) => { in2(a, b); for (let i = 0; i < 16; i++) { const v = A.u8[i] + B.u8[i]; R.u8[i] = v > 255 ? 255 : v; } out(o); },
   'i8x16.sub_sat_s': (o, a, b) => { in2(a, b); for (let i = 0; i < 16; i++) { const v = A.i8[i] - B.i8[i]; R.i8[i] = v > 127 ? 127 : v < -128 ? -128 : v; } out(o); },
@@ -50,8 +56,6 @@ export const INT_ARITH: Record<string, V128Op> = {
   'i8x16.max_u': (o, a, b) => { in2(a, b); for (let i = 0; i < 16; i++) { const x = A.u8[i], y = B.u8[i]; R.u8[i] = x > y ? x : y; } out(o); },
   'i8x16.abs': (o, a) => { in1(a); for (let i = 0; i < 16; i++) { const x = A.i8[i]; R.i8[i] = x < 0 ? -x : x; } out(o); },
   'i8x16.neg': (o, a) => { in1(a); for (let i = 0; i < 16; i++) R.i8[i] = -A.i8[i]; out(o); },
-  'i16x8.add': (o, a, b) => { in2(a, b); for (let i = 0; i < 8; i++) R.i16[i] = A.i16[i] + B.i16[i]; out(o); },
-  'i16x8.sub': (o, a, b) => { in2(a, b); for (let i = 0; i < 8; i++) R.i16[i] = A.i16[i] - B.i16[i]; out(o); },
   'i16x8.mul': (o, a, b) => { in2(a, b); for (let i = 0; i < 8; i++) R.i16[i] = A.i16[i] * B.i16[i]; out(o); },
   'i16x8.add_sat_s': (o, a, b) => { in2(a, b); for (let i = 0; i < 8; i++) { const v = A.i16[i] + B.i16[i]; R.i16[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v; } out(o); },
   'i16x8.add_sat_u': (o, a, b) => { in2(a, b); for (let i = 0; i < 8; i++) { const v = A.u16[i] + B.u16[i]; R.u16[i] = v > 65535 ? 65535 : v; } out(o); },
@@ -64,8 +68,6 @@ export const INT_ARITH: Record<string, V128Op> = {
   'i16x8.max_u': (o, a, b) => { in2(a, b); for (let i = 0; i < 8; i++) { const x = A.u16[i], y = B.u16[i]; R.u16[i] = x > y ? x : y; } out(o); },
   'i16x8.abs': (o, a) => { in1(a); for (let i = 0; i < 8; i++) { const x = A.i16[i]; R.i16[i] = x < 0 ? -x : x; } out(o); },
   'i16x8.neg': (o, a) => { in1(a); for (let i = 0; i < 8; i++) R.i16[i] = -A.i16[i]; out(o); },
-  'i32x4.add': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.i32[i] = A.i32[i] + B.i32[i]; out(o); },
-  'i32x4.sub': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.i32[i] = A.i32[i] - B.i32[i]; out(o); },
   'i32x4.mul': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.i32[i] = Math.imul(A.i32[i], B.i32[i]); out(o); },
   'i32x4.min_s': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) { const x = A.i32[i], y = B.i32[i]; R.i32[i] = x < y ? x : y; } out(o); },
   'i32x4.max_s': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) { const x = A.i32[i], y = B.i32[i]; R.i32[i] = x > y ? x : y; } out(o); },

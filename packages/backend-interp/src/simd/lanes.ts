@@ -1,4 +1,4 @@
-import { A, B, R, in1, in2, out } from './scratch.js';
+import { A, R, in1, out, store } from './scratch.js';
 import type { ExtractOp, ReplaceOp, SimdScalar, SplatOp, V128, V128Op } from './types.js';
 
 /*
@@ -46,37 +46,21 @@ export const EXTRACT: Record<string, ExtractOp> = {
   'f64x2.extract_lane': (a, l) => { in1(a); return A.u64[l]; },
 };
 
-function replace32(o: V128, a: V128, l: number, x: SimdScalar): void {
-  const v = x as number;
-  if (o !== a) o.set(a);
-  const at = 4 * l;
-  o[at] = v;
-  o[at + 1] = v >>> 8;
-  o[at + 2] = v >>> 16;
-  o[at + 3] = v >>> 24;
-}
-
-function replace64(o: V128, a: V128, l: number, x: SimdScalar): void {
-  in1(a);
-  A.i64[l] = x as bigint;
-  o.set(A.u8);
-}
-
+/* Replacement works on a copy of `a` in register A, so `out` may alias `a`. */
 export const REPLACE: Record<string, ReplaceOp> = {
-  'i8x16.replace_lane': (o, a, l, x) => { if (o !== a) o.set(a); o[l] = x as number; },
-  'i16x8.replace_lane': (o, a, l, x) => { if (o !== a) o.set(a); o[2 * l] = x as number; o[2 * l + 1] = (x as number) >>> 8; },
-  'i32x4.replace_lane': replace32,
-  'f32x4.replace_lane': replace32,
-  'i64x2.replace_lane': replace64,
-  'f64x2.replace_lane': replace64,
+  'i8x16.replace_lane': (o, a, l, x) => { in1(a); A.u8[l] = x as number; store(o, A); },
+  'i16x8.replace_lane': (o, a, l, x) => { in1(a); A.u16[l] = x as number; store(o, A); },
+  'i32x4.replace_lane': (o, a, l, x) => { in1(a); A.u32[l] = x as number; store(o, A); },
+  'f32x4.replace_lane': (o, a, l, x) => { in1(a); A.u32[l] = x as number; store(o, A); },
+  'i64x2.replace_lane': (o, a, l, x) => { in1(a); A.i64[l] = x as bigint; store(o, A); },
+  'f64x2.replace_lane': (o, a, l, x) => { in1(a); A.i64[l] = x as bigint; store(o, A); },
 };
 
 /** i8x16.shuffle: result byte i is byte lanes[i] of a ++ b (each index < 32, checked by validation). */
 export function simdShuffle(o: V128, a: V128, b: V128, lanes: Uint8Array): void {
-  in2(a, b);
   for (let i = 0; i < 16; i++) {
     const k = lanes[i];
-    R.u8[i] = k < 16 ? A.u8[k] : B.u8[k - 16];
+    R.u8[i] = k < 16 ? a[k] : b[k - 16];
   }
   out(o);
 }
@@ -84,10 +68,9 @@ export function simdShuffle(o: V128, a: V128, b: V128, lanes: Uint8Array): void 
 export const MOVE: Record<string, V128Op> = {
   // Byte i of the result is a[b[i]], or 0 when b[i] >= 16.
   'i8x16.swizzle': (o, a, b) => {
-    in2(a, b);
     for (let i = 0; i < 16; i++) {
-      const k = B.u8[i];
-      R.u8[i] = k < 16 ? A.u8[k] : 0;
+      const k = b[i];
+      R.u8[i] = k < 16 ? a[k] : 0;
     }
     out(o);
   },

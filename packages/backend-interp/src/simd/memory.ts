@@ -84,7 +84,7 @@ function laneBytes(op: number): number {
 /** v128.load{8,16,32,64}_lane: out = v with lane `lane` replaced from memory. */
 export function simdLoadLane(op: number, mem: Uint8Array, addr: number, v: V128, lane: number, out: V128): void {
   const size = laneBytes(op);
-  if (out !== v) out.set(v);
+  if (out !== v) for (let i = 0; i < 16; i++) out[i] = v[i];
   const at = lane * size;
   for (let i = 0; i < size; i++) out[at + i] = mem[addr + i];
 }
