@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { Trap, Value } from '@wrl/core';
+import { instantiateWat } from './test-wat.js';
+
+describe('InterpEngine basics', () => {
+  it('runs recursive fib', async () => {
+    const s = await instantiateWat(`(module
+      (func $fib (export "fib") (param i32) (result i32)
+        (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
+          (then (local.get 0))
+          (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2))))))))`);
+    const fib = s.func('fib').typed(s.store, ['i32'], ['i32']);
+    expect(fib.call(s.store, 20)).toBe(6765);
+    const out = [Value.i32(0)];
+    s.func('fib').call(s.store, [Value.i32(10)], out);
+    expect(out[0]!.value).toBe(55);
+  });
+
+  it('runs loops with locals and i64', async () => {
+    const s = await instantiateWat(`(module
+      (func (export "sum") (param i32) (result i64) (local i64)
+        (block $done (loop $l
+          (br_if $done (i32.eqz (local.get 0)))
+          (local.set 1 (i64.add (local.get 1) (i64.extend_i32_u (local.get 0))))
+          (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+          (br $l)))
+        (local.get 1)))`);
+    const sum = s.func('sum').typed(s.store, ['i32'], ['i64']);
+    expect(sum.call(s.store, 100000)).toBe(5000050000n);
+  });
+
+  it('traps with the right code', async () => {
+    const s = await instantiateWat(`(module
+      (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+      (func (export "unr") unreachable))`);
+    const div = s.func('div').typed(s.store, ['i32', 'i32'], ['i32']);
+    expect(() => div.call(s.store, 1, 0)).toThrow(Trap);
+    try { div.call(s.store, 1, 0); } catch (e) { expect((e as Trap).code).toBe('IntegerDivisionByZero'); }
+    expect(div.call(s.store, 7, 2)).toBe(3);
+  });
+});

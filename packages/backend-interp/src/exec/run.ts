@@ -1,0 +1,1049 @@
+/**
+ * The interpreter loop. One call of `execute` runs a wasm function and every
+ * wasm function it calls on an explicit frame stack (no JS recursion per wasm
+ * call); only host functions re-entering wasm nest `execute` calls.
+ *
+ * Case labels are literal IR opcodes (see ir/ops.ts) so the switch compiles
+ * to a jump table. Operands are frame-relative word offsets: `fp + code[pc+k]`.
+ * Every instruction reads all its operands before writing its result, since
+ * the translator lets a result overwrite an operand's slot.
+ */
+import { TrapCode } from '@wrl/core/backend';
+import type { InterpFunc } from '../runtime/func.js';
+import type { InterpMemory } from '../runtime/memory.js';
+import type { RefValue } from '../runtime/refs.js';
+import type { InterpStore } from '../runtime/store.js';
+import { callHost } from '../runtime/call.js';
+import {
+  ctz32, i64ToF32, nearest, popcnt32, satI32S, satI32U, satI64S, satI64U, trap,
+  truncI32S, truncI32U, truncI64S, truncI64U, u64ToF32,
+} from './math.js';
+import { execSimd, simdImmWords, simdLoadOp, simdStoreOp } from './simd.js';
+import { Op } from '../ir/ops.js';
+
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_DV = new DataView(new ArrayBuffer(0));
+/** A code array holding only `return`, used to finish a frame after a tail call to a host function. */
+const RETURN_ONLY = Int32Array.of(Op.Return);
+const EMPTY_REFS: RefValue[] = [];
+
+function cmpS64(i32: Int32Array, a: number, b: number): number {
+  const ha = i32[a + 1]!;
+  const hb = i32[b + 1]!;
+  if (ha !== hb) return ha < hb ? -1 : 1;
+  const la = i32[a]! >>> 0;
+  const lb = i32[b]! >>> 0;
+  return la === lb ? 0 : la < lb ? -1 : 1;
+}
+
+function cmpU64(i32: Int32Array, a: number, b: number): number {
+  const ha = i32[a + 1]! >>> 0;
+  const hb = i32[b + 1]! >>> 0;
+  if (ha !== hb) return ha < hb ? -1 : 1;
+  const la = i32[a]! >>> 0;
+  const lb = i32[b]! >>> 0;
+  return la === lb ? 0 : la < lb ? -1 : 1;
+}
+
+export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): void {
+  const stack = st.stack;
+  let i32 = stack.i32;
+  let f32 = stack.f32;
+  let f64 = stack.f64;
+  let i64 = stack.i64;
+  let u64 = stack.u64;
+  let refs = stack.refs;
+  const frames = st.frames;
+  const frameFuncs = st.frameFuncs;
+  const maxDepth = st.limits.maxCallDepth;
+
+  let cur = entry;
+  let def = cur.def!;
+  let inst = cur.inst!;
+  let funcs = inst.funcs;
+  let globals = inst.globals;
+  let tables = inst.tables;
+  let mem: InterpMemory | undefined = inst.memories[0];
+  let u8m = mem !== undefined ? mem.u8 : EMPTY_U8;
+  let dv = mem !== undefined ? mem.dv : EMPTY_DV;
+  let memLen = u8m.length;
+
+  let depth = st.depth + 1;
+  if (depth > maxDepth) trap(TrapCode.StackOverflow);
+  const entryDepth = depth;
+  let fp = entryFp;
+  let code = def.code ?? def.translate();
+  if (fp + def.frameWords > stack.words) {
+    stack.ensure(fp + def.frameWords);
+    i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+  }
+  for (let w = fp + def.paramWords, e = fp + def.localsWords; w < e; w++) i32[w] = 0;
+  for (const off of def.refLocals) refs[fp + off] = null;
+  let pc = 0;
+
+  for (;;) {
+    switch (code[pc]) {
+      case 0x00: // unreachable
+        trap(TrapCode.UnreachableCodeReached);
+
+      // ---- calls and returns ----
+      case 0x12c: { // return
+        if (depth === entryDepth) return;
+        depth--;
+        pc = frames[2 * depth]!;
+        fp = frames[2 * depth + 1]!;
+        const f = frameFuncs[depth]!;
+        frameFuncs[depth] = undefined as never;
+        cur = f;
+        def = f.def!;
+        code = def.code!;
+        if (f.inst !== inst) {
+          inst = f.inst!;
+          funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
+        }
+        if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+        break;
+      }
+      case 0x12d: // call
+      case 0x12e: { // call_indirect
+        let f: InterpFunc;
+        let argBase: number;
+        if (code[pc] === 0x12d) {
+          f = funcs[code[pc + 1]!]!;
+          argBase = code[pc + 2]!;
+          pc += 3;
+        } else {
+          const t = tables[code[pc + 2]!]!.elems;
+          const idx = i32[fp + code[pc + 3]!]! >>> 0;
+          if (idx >= t.length) trap(TrapCode.TableOutOfBounds);
+          const g = t[idx] as InterpFunc | null;
+          if (g === null) trap(TrapCode.IndirectCallToNull);
+          if (g.sig !== code[pc + 1]) trap(TrapCode.BadSignature);
+          f = g;
+          argBase = code[pc + 4]!;
+          pc += 5;
+        }
+        const nd = f.def;
+        if (nd === null) {
+          st.depth = depth;
+          st.sp = fp + def.frameWords;
+          callHost(st, f, fp + argBase);
+          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+          break;
+        }
+        if (depth >= maxDepth) trap(TrapCode.StackOverflow);
+        frames[2 * depth] = pc;
+        frames[2 * depth + 1] = fp;
+        frameFuncs[depth] = cur;
+        depth++;
+        fp += argBase;
+        cur = f;
+        def = nd;
+        code = nd.code ?? nd.translate();
+        if (fp + nd.frameWords > stack.words) {
+          stack.ensure(fp + nd.frameWords);
+          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+        }
+        for (let w = fp + nd.paramWords, e = fp + nd.localsWords; w < e; w++) i32[w] = 0;
+        if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
+        if (f.inst !== inst) {
+          inst = f.inst!;
+          funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
+          u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
+        }
+        pc = 0;
+        break;
+      }
+      case 0x12f: // return_call
+      case 0x130: { // return_call_indirect
+        let f: InterpFunc;
+        let argBase: number;
+        if (code[pc] === 0x12f) {
+          f = funcs[code[pc + 1]!]!;
+          argBase = code[pc + 2]!;
+        } else {
+          const t = tables[code[pc + 2]!]!.elems;
+          const idx = i32[fp + code[pc + 3]!]! >>> 0;
+          if (idx >= t.length) trap(TrapCode.TableOutOfBounds);
+          const g = t[idx] as InterpFunc | null;
+          if (g === null) trap(TrapCode.IndirectCallToNull);
+          if (g.sig !== code[pc + 1]) trap(TrapCode.BadSignature);
+          f = g;
+          argBase = code[pc + 4]!;
+        }
+        const nd = f.def;
+        if (nd === null) {
+          st.depth = depth;
+          st.sp = fp + def.frameWords;
+          callHost(st, f, fp + argBase);
+          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+          const n = f.resultWords;
+          for (let w = 0; w < n; w++) { i32[fp + w] = i32[fp + argBase + w]!; refs[fp + w] = refs[fp + argBase + w]!; }
+          code = RETURN_ONLY;
+          pc = 0;
+          break;
+        }
+        // move the arguments to the bottom of this frame and become the callee
+        const n = nd.paramWords;
+        for (let w = 0; w < n; w++) { i32[fp + w] = i32[fp + argBase + w]!; refs[fp + w] = refs[fp + argBase + w]!; }
+        cur = f;
+        def = nd;
+        code = nd.code ?? nd.translate();
+        if (fp + nd.frameWords > stack.words) {
+          stack.ensure(fp + nd.frameWords);
+          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+        }
+        for (let w = fp + nd.paramWords, e = fp + nd.localsWords; w < e; w++) i32[w] = 0;
+        if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
+        if (f.inst !== inst) {
+          inst = f.inst!;
+          funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
+          u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
+        }
+        pc = 0;
+        break;
+      }
+
+      // ---- branches ----
+      case 0x128: // br
+        pc = code[pc + 1]!;
+        break;
+      case 0x129: // br_if
+        pc = i32[fp + code[pc + 1]!] !== 0 ? code[pc + 2]! : pc + 3;
+        break;
+      case 0x12a: // br_unless
+        pc = i32[fp + code[pc + 1]!] === 0 ? code[pc + 2]! : pc + 3;
+        break;
+      case 0x12b: { // br_table
+        const n = code[pc + 2]!;
+        let i = i32[fp + code[pc + 1]!]! >>> 0;
+        if (i > n) i = n;
+        pc = code[pc + 3 + i]!;
+        break;
+      }
+      case 0x151: case 0x152: case 0x153: case 0x154: case 0x155: case 0x156:
+      case 0x157: case 0x158: case 0x159: case 0x15a: case 0x15b: { // fused i32 compare and branch
+        const a = i32[fp + code[pc + 1]!]!;
+        const b = i32[fp + code[pc + 2]!]!;
+        let taken: boolean;
+        switch (code[pc]) {
+          case 0x152: taken = a < b; break;
+          case 0x153: taken = a >>> 0 < b >>> 0; break;
+          case 0x154: taken = a >= b; break;
+          case 0x155: taken = a >>> 0 >= b >>> 0; break;
+          case 0x156: taken = a !== b; break;
+          case 0x157: taken = a === b; break;
+          case 0x158: taken = a > b; break;
+          case 0x159: taken = a <= b; break;
+          case 0x15a: taken = a >>> 0 > b >>> 0; break;
+          default: taken = a >>> 0 <= b >>> 0; break;
+        }
+        pc = taken ? code[pc + 3]! : pc + 4;
+        break;
+      }
+      case 0x13f: { // fuel
+        const n = code[pc + 1]!;
+        st.fuelLeft -= n;
+        if (st.fuelLeft < 0) {
+          st.fuelLeft += n;
+          trap(TrapCode.OutOfFuel);
+        }
+        pc += 2;
+        break;
+      }
+
+      // ---- moves and constants ----
+      case 0x120: { // copy
+        const d = fp + code[pc + 1]!;
+        const s = fp + code[pc + 2]!;
+        i32[d] = i32[s]!;
+        i32[d + 1] = i32[s + 1]!;
+        pc += 3;
+        break;
+      }
+      case 0x121: // copy ref
+        refs[fp + code[pc + 1]!] = refs[fp + code[pc + 2]!]!;
+        pc += 3;
+        break;
+      case 0x122: { // copy v128
+        const d = fp + code[pc + 1]!;
+        const s = fp + code[pc + 2]!;
+        i32[d] = i32[s]!; i32[d + 1] = i32[s + 1]!; i32[d + 2] = i32[s + 2]!; i32[d + 3] = i32[s + 3]!;
+        pc += 3;
+        break;
+      }
+      case 0x123: // const32
+        i32[fp + code[pc + 1]!] = code[pc + 2]!;
+        pc += 3;
+        break;
+      case 0x124: { // const64
+        const d = fp + code[pc + 1]!;
+        i32[d] = code[pc + 2]!;
+        i32[d + 1] = code[pc + 3]!;
+        pc += 4;
+        break;
+      }
+      case 0x125: { // const v128
+        const d = fp + code[pc + 1]!;
+        i32[d] = code[pc + 2]!; i32[d + 1] = code[pc + 3]!; i32[d + 2] = code[pc + 4]!; i32[d + 3] = code[pc + 5]!;
+        pc += 6;
+        break;
+      }
+      case 0x126: // ref.null
+        refs[fp + code[pc + 1]!] = null;
+        pc += 2;
+        break;
+      case 0x127: // ref.func
+        refs[fp + code[pc + 1]!] = funcs[code[pc + 2]!]!;
+        pc += 3;
+        break;
+      case 0x13e: // ref.is_null
+        i32[fp + code[pc + 1]!] = refs[fp + code[pc + 2]!] === null ? 1 : 0;
+        pc += 3;
+        break;
+      case 0x131: { // select
+        const s = fp + (i32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
+        const d = fp + code[pc + 1]!;
+        i32[d] = i32[s]!;
+        i32[d + 1] = i32[s + 1]!;
+        pc += 5;
+        break;
+      }
+      case 0x132: { // select ref
+        const s = fp + (i32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
+        refs[fp + code[pc + 1]!] = refs[s]!;
+        pc += 5;
+        break;
+      }
+      case 0x133: { // select v128
+        const s = fp + (i32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
+        const d = fp + code[pc + 1]!;
+        i32[d] = i32[s]!; i32[d + 1] = i32[s + 1]!; i32[d + 2] = i32[s + 2]!; i32[d + 3] = i32[s + 3]!;
+        pc += 5;
+        break;
+      }
+      case 0x134: { // global.get
+        const w = globals[code[pc + 2]!]!.w;
+        const d = fp + code[pc + 1]!;
+        i32[d] = w[0]!;
+        i32[d + 1] = w[1]!;
+        pc += 3;
+        break;
+      }
+      case 0x135: // global.get ref
+        refs[fp + code[pc + 1]!] = globals[code[pc + 2]!]!.ref;
+        pc += 3;
+        break;
+      case 0x136: { // global.get v128
+        const w = globals[code[pc + 2]!]!.w;
+        const d = fp + code[pc + 1]!;
+        i32[d] = w[0]!; i32[d + 1] = w[1]!; i32[d + 2] = w[2]!; i32[d + 3] = w[3]!;
+        pc += 3;
+        break;
+      }
+      case 0x137: { // global.set
+        const w = globals[code[pc + 1]!]!.w;
+        const s = fp + code[pc + 2]!;
+        w[0] = i32[s]!;
+        w[1] = i32[s + 1]!;
+        pc += 3;
+        break;
+      }
+      case 0x138: // global.set ref
+        globals[code[pc + 1]!]!.ref = refs[fp + code[pc + 2]!]!;
+        pc += 3;
+        break;
+      case 0x139: { // global.set v128
+        const w = globals[code[pc + 1]!]!.w;
+        const s = fp + code[pc + 2]!;
+        w[0] = i32[s]!; w[1] = i32[s + 1]!; w[2] = i32[s + 2]!; w[3] = i32[s + 3]!;
+        pc += 3;
+        break;
+      }
+
+      // ---- tables ----
+      case 0x13a: { // table.get
+        const t = tables[code[pc + 2]!]!.elems;
+        const i = i32[fp + code[pc + 3]!]! >>> 0;
+        if (i >= t.length) trap(TrapCode.TableOutOfBounds);
+        refs[fp + code[pc + 1]!] = t[i]!;
+        pc += 4;
+        break;
+      }
+      case 0x13b: { // table.set
+        const t = tables[code[pc + 1]!]!.elems;
+        const i = i32[fp + code[pc + 2]!]! >>> 0;
+        if (i >= t.length) trap(TrapCode.TableOutOfBounds);
+        t[i] = refs[fp + code[pc + 3]!]!;
+        pc += 4;
+        break;
+      }
+      case 0x10f: { // table.grow
+        const t = tables[code[pc + 2]!]!;
+        const r = t.tryGrow(i32[fp + code[pc + 4]!]! >>> 0, refs[fp + code[pc + 3]!]!);
+        i32[fp + code[pc + 1]!] = r;
+        pc += 5;
+        break;
+      }
+      case 0x110: // table.size
+        i32[fp + code[pc + 1]!] = tables[code[pc + 2]!]!.elems.length;
+        pc += 3;
+        break;
+      case 0x111: { // table.fill
+        const t = tables[code[pc + 1]!]!.elems;
+        const i = i32[fp + code[pc + 2]!]! >>> 0;
+        const v = refs[fp + code[pc + 3]!]!;
+        const n = i32[fp + code[pc + 4]!]! >>> 0;
+        if (i + n > t.length) trap(TrapCode.TableOutOfBounds);
+        for (let k = 0; k < n; k++) t[i + k] = v;
+        pc += 5;
+        break;
+      }
+      case 0x10c: { // table.init
+        const t = tables[code[pc + 1]!]!.elems;
+        const seg = inst.elems[code[pc + 2]!]!;
+        const d = i32[fp + code[pc + 3]!]! >>> 0;
+        const s = i32[fp + code[pc + 4]!]! >>> 0;
+        const n = i32[fp + code[pc + 5]!]! >>> 0;
+        if (s + n > seg.length || d + n > t.length) trap(TrapCode.TableOutOfBounds);
+        for (let k = 0; k < n; k++) t[d + k] = seg[s + k]!;
+        pc += 6;
+        break;
+      }
+      case 0x10d: // elem.drop
+        inst.elems[code[pc + 1]!] = EMPTY_REFS;
+        pc += 2;
+        break;
+      case 0x10e: { // table.copy
+        const dt = tables[code[pc + 1]!]!.elems;
+        const stbl = tables[code[pc + 2]!]!.elems;
+        const d = i32[fp + code[pc + 3]!]! >>> 0;
+        const s = i32[fp + code[pc + 4]!]! >>> 0;
+        const n = i32[fp + code[pc + 5]!]! >>> 0;
+        if (s + n > stbl.length || d + n > dt.length) trap(TrapCode.TableOutOfBounds);
+        if (d <= s) for (let k = 0; k < n; k++) dt[d + k] = stbl[s + k]!;
+        else for (let k = n - 1; k >= 0; k--) dt[d + k] = stbl[s + k]!;
+        pc += 6;
+        break;
+      }
+
+      // ---- memory ----
+      case 0x13c: // memory.size
+        i32[fp + code[pc + 1]!] = mem!.pages;
+        pc += 2;
+        break;
+      case 0x13d: { // memory.grow
+        const r = mem!.tryGrow(i32[fp + code[pc + 2]!]! >>> 0);
+        u8m = mem!.u8; dv = mem!.dv; memLen = u8m.length;
+        i32[fp + code[pc + 1]!] = r;
+        pc += 3;
+        break;
+      }
+      case 0x108: { // memory.init
+        const seg = inst.datas[code[pc + 1]!]!;
+        const d = i32[fp + code[pc + 2]!]! >>> 0;
+        const s = i32[fp + code[pc + 3]!]! >>> 0;
+        const n = i32[fp + code[pc + 4]!]! >>> 0;
+        if (s + n > seg.length || d + n > memLen) trap(TrapCode.MemoryOutOfBounds);
+        u8m.set(seg.subarray(s, s + n), d);
+        pc += 5;
+        break;
+      }
+      case 0x109: // data.drop
+        inst.datas[code[pc + 1]!] = EMPTY_U8;
+        pc += 2;
+        break;
+      case 0x10a: { // memory.copy
+        const d = i32[fp + code[pc + 1]!]! >>> 0;
+        const s = i32[fp + code[pc + 2]!]! >>> 0;
+        const n = i32[fp + code[pc + 3]!]! >>> 0;
+        if (s + n > memLen || d + n > memLen) trap(TrapCode.MemoryOutOfBounds);
+        u8m.copyWithin(d, s, s + n);
+        pc += 4;
+        break;
+      }
+      case 0x10b: { // memory.fill
+        const d = i32[fp + code[pc + 1]!]! >>> 0;
+        const v = i32[fp + code[pc + 2]!]! & 0xff;
+        const n = i32[fp + code[pc + 3]!]! >>> 0;
+        if (d + n > memLen) trap(TrapCode.MemoryOutOfBounds);
+        u8m.fill(v, d, d + n);
+        pc += 4;
+        break;
+      }
+      case 0x28: { // i32.load
+        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
+        pc += 4;
+        break;
+      }
+      case 0x29: // i64.load
+      case 0x2b: { // f64.load
+        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const d = fp + code[pc + 1]!;
+        i32[d] = dv.getInt32(ea, true);
+        i32[d + 1] = dv.getInt32(ea + 4, true);
+        pc += 4;
+        break;
+      }
+      case 0x2a: { // f32.load (as bits)
+        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
+        pc += 4;
+        break;
+      }
+      case 0x2c: case 0x2d: case 0x30: case 0x31: { // 8-bit loads
+        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 1 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const op = code[pc]!;
+        const v = op === 0x2c || op === 0x30 ? dv.getInt8(ea) : u8m[ea]!;
+        const d = fp + code[pc + 1]!;
+        i32[d] = v;
+        if (op >= 0x30) i32[d + 1] = v >> 31;
+        pc += 4;
+        break;
+      }
+      case 0x2e: case 0x2f: case 0x32: case 0x33: { // 16-bit loads
+        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 2 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const op = code[pc]!;
+        const v = op === 0x2e || op === 0x32 ? dv.getInt16(ea, true) : dv.getUint16(ea, true);
+        const d = fp + code[pc + 1]!;
+        i32[d] = v;
+        if (op >= 0x30) i32[d + 1] = v >> 31;
+        pc += 4;
+        break;
+      }
+      case 0x34: case 0x35: { // i64.load32_s/u
+        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const v = dv.getInt32(ea, true);
+        const d = fp + code[pc + 1]!;
+        i32[d] = v;
+        i32[d + 1] = code[pc] === 0x34 ? v >> 31 : 0;
+        pc += 4;
+        break;
+      }
+      case 0x36: case 0x38: { // i32.store, f32.store (bits)
+        const ea = (i32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        dv.setInt32(ea, i32[fp + code[pc + 2]!]!, true);
+        pc += 4;
+        break;
+      }
+      case 0x37: case 0x39: { // i64.store, f64.store
+        const ea = (i32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const s = fp + code[pc + 2]!;
+        dv.setInt32(ea, i32[s]!, true);
+        dv.setInt32(ea + 4, i32[s + 1]!, true);
+        pc += 4;
+        break;
+      }
+      case 0x3a: case 0x3c: { // store8
+        const ea = (i32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 1 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        u8m[ea] = i32[fp + code[pc + 2]!]!;
+        pc += 4;
+        break;
+      }
+      case 0x3b: case 0x3d: { // store16
+        const ea = (i32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 2 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        dv.setInt16(ea, i32[fp + code[pc + 2]!]!, true);
+        pc += 4;
+        break;
+      }
+      case 0x3e: { // i64.store32
+        const ea = (i32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        dv.setInt32(ea, i32[fp + code[pc + 2]!]!, true);
+        pc += 4;
+        break;
+      }
+
+      // ---- i32 ----
+      case 0x150: // i32.add with an immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc += 4;
+        break;
+      case 0x45:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!] === 0 ? 1 : 0;
+        pc += 3;
+        break;
+      case 0x46:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!] === i32[fp + code[pc + 3]!] ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x47:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!] !== i32[fp + code[pc + 3]!] ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x48:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! < i32[fp + code[pc + 3]!]! ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x49:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >>> 0 < i32[fp + code[pc + 3]!]! >>> 0 ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x4a:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! > i32[fp + code[pc + 3]!]! ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x4b:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >>> 0 > i32[fp + code[pc + 3]!]! >>> 0 ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x4c:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! <= i32[fp + code[pc + 3]!]! ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x4d:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >>> 0 <= i32[fp + code[pc + 3]!]! >>> 0 ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x4e:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >= i32[fp + code[pc + 3]!]! ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x4f:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >>> 0 >= i32[fp + code[pc + 3]!]! >>> 0 ? 1 : 0;
+        pc += 4;
+        break;
+      case 0x67:
+        i32[fp + code[pc + 1]!] = Math.clz32(i32[fp + code[pc + 2]!]!);
+        pc += 3;
+        break;
+      case 0x68:
+        i32[fp + code[pc + 1]!] = ctz32(i32[fp + code[pc + 2]!]!);
+        pc += 3;
+        break;
+      case 0x69:
+        i32[fp + code[pc + 1]!] = popcnt32(i32[fp + code[pc + 2]!]!);
+        pc += 3;
+        break;
+      case 0x6a:
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + i32[fp + code[pc + 3]!]!) | 0;
+        pc += 4;
+        break;
+      case 0x6b:
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! - i32[fp + code[pc + 3]!]!) | 0;
+        pc += 4;
+        break;
+      case 0x6c:
+        i32[fp + code[pc + 1]!] = Math.imul(i32[fp + code[pc + 2]!]!, i32[fp + code[pc + 3]!]!);
+        pc += 4;
+        break;
+      case 0x6d: { // div_s
+        const a = i32[fp + code[pc + 2]!]!;
+        const b = i32[fp + code[pc + 3]!]!;
+        if (b === 0) trap(TrapCode.IntegerDivisionByZero);
+        if (a === -0x80000000 && b === -1) trap(TrapCode.IntegerOverflow);
+        i32[fp + code[pc + 1]!] = (a / b) | 0;
+        pc += 4;
+        break;
+      }
+      case 0x6e: { // div_u
+        const a = i32[fp + code[pc + 2]!]! >>> 0;
+        const b = i32[fp + code[pc + 3]!]! >>> 0;
+        if (b === 0) trap(TrapCode.IntegerDivisionByZero);
+        i32[fp + code[pc + 1]!] = (a / b) >>> 0;
+        pc += 4;
+        break;
+      }
+      case 0x6f: { // rem_s
+        const a = i32[fp + code[pc + 2]!]!;
+        const b = i32[fp + code[pc + 3]!]!;
+        if (b === 0) trap(TrapCode.IntegerDivisionByZero);
+        i32[fp + code[pc + 1]!] = b === -1 ? 0 : a % b;
+        pc += 4;
+        break;
+      }
+      case 0x70: { // rem_u
+        const a = i32[fp + code[pc + 2]!]! >>> 0;
+        const b = i32[fp + code[pc + 3]!]! >>> 0;
+        if (b === 0) trap(TrapCode.IntegerDivisionByZero);
+        i32[fp + code[pc + 1]!] = a % b;
+        pc += 4;
+        break;
+      }
+      case 0x71:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! & i32[fp + code[pc + 3]!]!;
+        pc += 4;
+        break;
+      case 0x72:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! | i32[fp + code[pc + 3]!]!;
+        pc += 4;
+        break;
+      case 0x73:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! ^ i32[fp + code[pc + 3]!]!;
+        pc += 4;
+        break;
+      case 0x74:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << i32[fp + code[pc + 3]!]!;
+        pc += 4;
+        break;
+      case 0x75:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >> i32[fp + code[pc + 3]!]!;
+        pc += 4;
+        break;
+      case 0x76:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >>> i32[fp + code[pc + 3]!]!;
+        pc += 4;
+        break;
+      case 0x77: { // rotl
+        const a = i32[fp + code[pc + 2]!]!;
+        const k = i32[fp + code[pc + 3]!]! & 31;
+        i32[fp + code[pc + 1]!] = (a << k) | (a >>> ((32 - k) & 31));
+        pc += 4;
+        break;
+      }
+      case 0x78: { // rotr
+        const a = i32[fp + code[pc + 2]!]!;
+        const k = i32[fp + code[pc + 3]!]! & 31;
+        i32[fp + code[pc + 1]!] = (a >>> k) | (a << ((32 - k) & 31));
+        pc += 4;
+        break;
+      }
+      case 0xc0:
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! << 24) >> 24;
+        pc += 3;
+        break;
+      case 0xc1:
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! << 16) >> 16;
+        pc += 3;
+        break;
+
+      // ---- i64 ----
+      case 0x50: {
+        const a = fp + code[pc + 2]!;
+        i32[fp + code[pc + 1]!] = (i32[a]! | i32[a + 1]!) === 0 ? 1 : 0;
+        pc += 3;
+        break;
+      }
+      case 0x51: {
+        const a = fp + code[pc + 2]!;
+        const b = fp + code[pc + 3]!;
+        i32[fp + code[pc + 1]!] = i32[a] === i32[b] && i32[a + 1] === i32[b + 1] ? 1 : 0;
+        pc += 4;
+        break;
+      }
+      case 0x52: {
+        const a = fp + code[pc + 2]!;
+        const b = fp + code[pc + 3]!;
+        i32[fp + code[pc + 1]!] = i32[a] !== i32[b] || i32[a + 1] !== i32[b + 1] ? 1 : 0;
+        pc += 4;
+        break;
+      }
+      case 0x53: i32[fp + code[pc + 1]!] = cmpS64(i32, fp + code[pc + 2]!, fp + code[pc + 3]!) < 0 ? 1 : 0; pc += 4; break;
+      case 0x54: i32[fp + code[pc + 1]!] = cmpU64(i32, fp + code[pc + 2]!, fp + code[pc + 3]!) < 0 ? 1 : 0; pc += 4; break;
+      case 0x55: i32[fp + code[pc + 1]!] = cmpS64(i32, fp + code[pc + 2]!, fp + code[pc + 3]!) > 0 ? 1 : 0; pc += 4; break;
+      case 0x56: i32[fp + code[pc + 1]!] = cmpU64(i32, fp + code[pc + 2]!, fp + code[pc + 3]!) > 0 ? 1 : 0; pc += 4; break;
+      case 0x57: i32[fp + code[pc + 1]!] = cmpS64(i32, fp + code[pc + 2]!, fp + code[pc + 3]!) <= 0 ? 1 : 0; pc += 4; break;
+      case 0x58: i32[fp + code[pc + 1]!] = cmpU64(i32, fp + code[pc + 2]!, fp + code[pc + 3]!) <= 0 ? 1 : 0; pc += 4; break;
+      case 0x59: i32[fp + code[pc + 1]!] = cmpS64(i32, fp + code[pc + 2]!, fp + code[pc + 3]!) >= 0 ? 1 : 0; pc += 4; break;
+      case 0x5a: i32[fp + code[pc + 1]!] = cmpU64(i32, fp + code[pc + 2]!, fp + code[pc + 3]!) >= 0 ? 1 : 0; pc += 4; break;
+      case 0x79: { // clz
+        const a = fp + code[pc + 2]!;
+        const hi = i32[a + 1]!;
+        const d = fp + code[pc + 1]!;
+        i32[d] = hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(i32[a]!);
+        i32[d + 1] = 0;
+        pc += 3;
+        break;
+      }
+      case 0x7a: { // ctz
+        const a = fp + code[pc + 2]!;
+        const lo = i32[a]!;
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo !== 0 ? ctz32(lo) : 32 + ctz32(i32[a + 1]!);
+        i32[d + 1] = 0;
+        pc += 3;
+        break;
+      }
+      case 0x7b: { // popcnt
+        const a = fp + code[pc + 2]!;
+        const d = fp + code[pc + 1]!;
+        i32[d] = popcnt32(i32[a]!) + popcnt32(i32[a + 1]!);
+        i32[d + 1] = 0;
+        pc += 3;
+        break;
+      }
+      case 0x7c: { // add
+        const a = fp + code[pc + 2]!;
+        const b = fp + code[pc + 3]!;
+        const alo = i32[a]!;
+        const lo = (alo + i32[b]!) | 0;
+        const hi = (i32[a + 1]! + i32[b + 1]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        pc += 4;
+        break;
+      }
+      case 0x7d: { // sub
+        const a = fp + code[pc + 2]!;
+        const b = fp + code[pc + 3]!;
+        const alo = i32[a]!;
+        const blo = i32[b]!;
+        const lo = (alo - blo) | 0;
+        const hi = (i32[a + 1]! - i32[b + 1]! - (alo >>> 0 < blo >>> 0 ? 1 : 0)) | 0;
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        pc += 4;
+        break;
+      }
+      case 0x7e: // mul
+        i64[(fp + code[pc + 1]!) >> 1] = i64[(fp + code[pc + 2]!) >> 1]! * i64[(fp + code[pc + 3]!) >> 1]!;
+        pc += 4;
+        break;
+      case 0x7f: { // div_s
+        const a = i64[(fp + code[pc + 2]!) >> 1]!;
+        const b = i64[(fp + code[pc + 3]!) >> 1]!;
+        if (b === 0n) trap(TrapCode.IntegerDivisionByZero);
+        if (b === -1n && a === -0x8000000000000000n) trap(TrapCode.IntegerOverflow);
+        i64[(fp + code[pc + 1]!) >> 1] = a / b;
+        pc += 4;
+        break;
+      }
+      case 0x80: { // div_u
+        const a = u64[(fp + code[pc + 2]!) >> 1]!;
+        const b = u64[(fp + code[pc + 3]!) >> 1]!;
+        if (b === 0n) trap(TrapCode.IntegerDivisionByZero);
+        u64[(fp + code[pc + 1]!) >> 1] = a / b;
+        pc += 4;
+        break;
+      }
+      case 0x81: { // rem_s
+        const a = i64[(fp + code[pc + 2]!) >> 1]!;
+        const b = i64[(fp + code[pc + 3]!) >> 1]!;
+        if (b === 0n) trap(TrapCode.IntegerDivisionByZero);
+        i64[(fp + code[pc + 1]!) >> 1] = b === -1n ? 0n : a % b;
+        pc += 4;
+        break;
+      }
+      case 0x82: { // rem_u
+        const a = u64[(fp + code[pc + 2]!) >> 1]!;
+        const b = u64[(fp + code[pc + 3]!) >> 1]!;
+        if (b === 0n) trap(TrapCode.IntegerDivisionByZero);
+        u64[(fp + code[pc + 1]!) >> 1] = a % b;
+        pc += 4;
+        break;
+      }
+      case 0x83: case 0x84: case 0x85: { // and, or, xor
+        const a = fp + code[pc + 2]!;
+        const b = fp + code[pc + 3]!;
+        const d = fp + code[pc + 1]!;
+        const op = code[pc];
+        const alo = i32[a]!, ahi = i32[a + 1]!, blo = i32[b]!, bhi = i32[b + 1]!;
+        if (op === 0x83) { i32[d] = alo & blo; i32[d + 1] = ahi & bhi; }
+        else if (op === 0x84) { i32[d] = alo | blo; i32[d + 1] = ahi | bhi; }
+        else { i32[d] = alo ^ blo; i32[d + 1] = ahi ^ bhi; }
+        pc += 4;
+        break;
+      }
+      case 0x86: case 0x87: case 0x88: { // shl, shr_s, shr_u
+        const a = fp + code[pc + 2]!;
+        const k = i32[fp + code[pc + 3]!]! & 63;
+        let lo = i32[a]!;
+        let hi = i32[a + 1]!;
+        const op = code[pc];
+        if (k !== 0) {
+          if (op === 0x86) {
+            if (k < 32) { hi = (hi << k) | (lo >>> (32 - k)); lo <<= k; }
+            else { hi = lo << (k - 32); lo = 0; }
+          } else if (op === 0x87) {
+            if (k < 32) { lo = (lo >>> k) | (hi << (32 - k)); hi >>= k; }
+            else { lo = hi >> (k - 32); hi >>= 31; }
+          } else {
+            if (k < 32) { lo = (lo >>> k) | (hi << (32 - k)); hi = hi >>> k; }
+            else { lo = hi >>> (k - 32); hi = 0; }
+          }
+        }
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        pc += 4;
+        break;
+      }
+      case 0x89: case 0x8a: { // rotl, rotr
+        const a = u64[(fp + code[pc + 2]!) >> 1]!;
+        let k = BigInt(i32[fp + code[pc + 3]!]! & 63);
+        if (code[pc] === 0x8a) k = (64n - k) & 63n;
+        u64[(fp + code[pc + 1]!) >> 1] = (a << k) | (a >> (64n - k));
+        pc += 4;
+        break;
+      }
+      case 0xa7: // i32.wrap_i64
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]!;
+        pc += 3;
+        break;
+      case 0xac: case 0xc4: { // i64.extend_i32_s, i64.extend32_s
+        const v = i32[fp + code[pc + 2]!]!;
+        const d = fp + code[pc + 1]!;
+        i32[d] = v;
+        i32[d + 1] = v >> 31;
+        pc += 3;
+        break;
+      }
+      case 0xad: { // i64.extend_i32_u
+        const v = i32[fp + code[pc + 2]!]!;
+        const d = fp + code[pc + 1]!;
+        i32[d] = v;
+        i32[d + 1] = 0;
+        pc += 3;
+        break;
+      }
+      case 0xc2: case 0xc3: { // i64.extend8_s, extend16_s
+        const s = code[pc] === 0xc2 ? 24 : 16;
+        const v = (i32[fp + code[pc + 2]!]! << s) >> s;
+        const d = fp + code[pc + 1]!;
+        i32[d] = v;
+        i32[d + 1] = v >> 31;
+        pc += 3;
+        break;
+      }
+
+      // ---- f32 (arithmetic through the Float32Array view; sign operations on bits) ----
+      case 0x5b: i32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!] === f32[fp + code[pc + 3]!] ? 1 : 0; pc += 4; break;
+      case 0x5c: i32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!] !== f32[fp + code[pc + 3]!] ? 1 : 0; pc += 4; break;
+      case 0x5d: i32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!]! < f32[fp + code[pc + 3]!]! ? 1 : 0; pc += 4; break;
+      case 0x5e: i32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!]! > f32[fp + code[pc + 3]!]! ? 1 : 0; pc += 4; break;
+      case 0x5f: i32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!]! <= f32[fp + code[pc + 3]!]! ? 1 : 0; pc += 4; break;
+      case 0x60: i32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!]! >= f32[fp + code[pc + 3]!]! ? 1 : 0; pc += 4; break;
+      case 0x8b: i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! & 0x7fffffff; pc += 3; break;
+      case 0x8c: i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! ^ -0x80000000; pc += 3; break;
+      case 0x8d: f32[fp + code[pc + 1]!] = Math.ceil(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x8e: f32[fp + code[pc + 1]!] = Math.floor(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x8f: f32[fp + code[pc + 1]!] = Math.trunc(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x90: f32[fp + code[pc + 1]!] = nearest(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x91: f32[fp + code[pc + 1]!] = Math.sqrt(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x92: f32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!]! + f32[fp + code[pc + 3]!]!; pc += 4; break;
+      case 0x93: f32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!]! - f32[fp + code[pc + 3]!]!; pc += 4; break;
+      case 0x94: f32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!]! * f32[fp + code[pc + 3]!]!; pc += 4; break;
+      case 0x95: f32[fp + code[pc + 1]!] = f32[fp + code[pc + 2]!]! / f32[fp + code[pc + 3]!]!; pc += 4; break;
+      case 0x96: f32[fp + code[pc + 1]!] = Math.min(f32[fp + code[pc + 2]!]!, f32[fp + code[pc + 3]!]!); pc += 4; break;
+      case 0x97: f32[fp + code[pc + 1]!] = Math.max(f32[fp + code[pc + 2]!]!, f32[fp + code[pc + 3]!]!); pc += 4; break;
+      case 0x98:
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! & 0x7fffffff) | (i32[fp + code[pc + 3]!]! & -0x80000000);
+        pc += 4;
+        break;
+
+      // ---- f64 ----
+      case 0x61: i32[fp + code[pc + 1]!] = f64[(fp + code[pc + 2]!) >> 1] === f64[(fp + code[pc + 3]!) >> 1] ? 1 : 0; pc += 4; break;
+      case 0x62: i32[fp + code[pc + 1]!] = f64[(fp + code[pc + 2]!) >> 1] !== f64[(fp + code[pc + 3]!) >> 1] ? 1 : 0; pc += 4; break;
+      case 0x63: i32[fp + code[pc + 1]!] = f64[(fp + code[pc + 2]!) >> 1]! < f64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0; pc += 4; break;
+      case 0x64: i32[fp + code[pc + 1]!] = f64[(fp + code[pc + 2]!) >> 1]! > f64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0; pc += 4; break;
+      case 0x65: i32[fp + code[pc + 1]!] = f64[(fp + code[pc + 2]!) >> 1]! <= f64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0; pc += 4; break;
+      case 0x66: i32[fp + code[pc + 1]!] = f64[(fp + code[pc + 2]!) >> 1]! >= f64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0; pc += 4; break;
+      case 0x99: case 0x9a: { // abs, neg
+        const a = fp + code[pc + 2]!;
+        const d = fp + code[pc + 1]!;
+        const hi = i32[a + 1]!;
+        i32[d] = i32[a]!;
+        i32[d + 1] = code[pc] === 0x99 ? hi & 0x7fffffff : hi ^ -0x80000000;
+        pc += 3;
+        break;
+      }
+      case 0x9b: f64[(fp + code[pc + 1]!) >> 1] = Math.ceil(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x9c: f64[(fp + code[pc + 1]!) >> 1] = Math.floor(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x9d: f64[(fp + code[pc + 1]!) >> 1] = Math.trunc(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x9e: f64[(fp + code[pc + 1]!) >> 1] = nearest(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x9f: f64[(fp + code[pc + 1]!) >> 1] = Math.sqrt(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0xa0: f64[(fp + code[pc + 1]!) >> 1] = f64[(fp + code[pc + 2]!) >> 1]! + f64[(fp + code[pc + 3]!) >> 1]!; pc += 4; break;
+      case 0xa1: f64[(fp + code[pc + 1]!) >> 1] = f64[(fp + code[pc + 2]!) >> 1]! - f64[(fp + code[pc + 3]!) >> 1]!; pc += 4; break;
+      case 0xa2: f64[(fp + code[pc + 1]!) >> 1] = f64[(fp + code[pc + 2]!) >> 1]! * f64[(fp + code[pc + 3]!) >> 1]!; pc += 4; break;
+      case 0xa3: f64[(fp + code[pc + 1]!) >> 1] = f64[(fp + code[pc + 2]!) >> 1]! / f64[(fp + code[pc + 3]!) >> 1]!; pc += 4; break;
+      case 0xa4: f64[(fp + code[pc + 1]!) >> 1] = Math.min(f64[(fp + code[pc + 2]!) >> 1]!, f64[(fp + code[pc + 3]!) >> 1]!); pc += 4; break;
+      case 0xa5: f64[(fp + code[pc + 1]!) >> 1] = Math.max(f64[(fp + code[pc + 2]!) >> 1]!, f64[(fp + code[pc + 3]!) >> 1]!); pc += 4; break;
+      case 0xa6: {
+        const a = fp + code[pc + 2]!;
+        const b = fp + code[pc + 3]!;
+        const d = fp + code[pc + 1]!;
+        const hi = (i32[a + 1]! & 0x7fffffff) | (i32[b + 1]! & -0x80000000);
+        i32[d] = i32[a]!;
+        i32[d + 1] = hi;
+        pc += 4;
+        break;
+      }
+
+      // ---- conversions ----
+      case 0xa8: i32[fp + code[pc + 1]!] = truncI32S(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0xa9: i32[fp + code[pc + 1]!] = truncI32U(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0xaa: i32[fp + code[pc + 1]!] = truncI32S(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0xab: i32[fp + code[pc + 1]!] = truncI32U(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0xae: i64[(fp + code[pc + 1]!) >> 1] = truncI64S(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0xaf: i64[(fp + code[pc + 1]!) >> 1] = truncI64U(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0xb0: i64[(fp + code[pc + 1]!) >> 1] = truncI64S(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0xb1: i64[(fp + code[pc + 1]!) >> 1] = truncI64U(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x100: i32[fp + code[pc + 1]!] = satI32S(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x101: i32[fp + code[pc + 1]!] = satI32U(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x102: i32[fp + code[pc + 1]!] = satI32S(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x103: i32[fp + code[pc + 1]!] = satI32U(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x104: i64[(fp + code[pc + 1]!) >> 1] = satI64S(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x105: i64[(fp + code[pc + 1]!) >> 1] = satI64U(f32[fp + code[pc + 2]!]!); pc += 3; break;
+      case 0x106: i64[(fp + code[pc + 1]!) >> 1] = satI64S(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x107: i64[(fp + code[pc + 1]!) >> 1] = satI64U(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0xb2: f32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]!; pc += 3; break;
+      case 0xb3: f32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >>> 0; pc += 3; break;
+      case 0xb4: f32[fp + code[pc + 1]!] = i64ToF32(i64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0xb5: f32[fp + code[pc + 1]!] = u64ToF32(u64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0xb6: f32[fp + code[pc + 1]!] = f64[(fp + code[pc + 2]!) >> 1]!; pc += 3; break;
+      case 0xb7: f64[(fp + code[pc + 1]!) >> 1] = i32[fp + code[pc + 2]!]!; pc += 3; break;
+      case 0xb8: f64[(fp + code[pc + 1]!) >> 1] = i32[fp + code[pc + 2]!]! >>> 0; pc += 3; break;
+      case 0xb9: {
+        const a = fp + code[pc + 2]!;
+        f64[(fp + code[pc + 1]!) >> 1] = i32[a + 1]! * 4294967296 + (i32[a]! >>> 0);
+        pc += 3;
+        break;
+      }
+      case 0xba: {
+        const a = fp + code[pc + 2]!;
+        f64[(fp + code[pc + 1]!) >> 1] = (i32[a + 1]! >>> 0) * 4294967296 + (i32[a]! >>> 0);
+        pc += 3;
+        break;
+      }
+      case 0xbb: f64[(fp + code[pc + 1]!) >> 1] = f32[fp + code[pc + 2]!]!; pc += 3; break;
+      case 0xbc: case 0xbe: // reinterpret 32-bit
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]!;
+        pc += 3;
+        break;
+      case 0xbd: case 0xbf: { // reinterpret 64-bit
+        const a = fp + code[pc + 2]!;
+        const d = fp + code[pc + 1]!;
+        i32[d] = i32[a]!;
+        i32[d + 1] = i32[a + 1]!;
+        pc += 3;
+        break;
+      }
+
+      // ---- SIMD ----
+      case 0x140:
+        execSimd(code, pc, stack, fp);
+        pc += 4 + code[pc + 3]! + simdImmWords(code[pc + 2]!);
+        break;
+      case 0x141: case 0x143: { // v128 loads
+        const ea = (i32[fp + code[pc + 3]!]! >>> 0) + (code[pc + (code[pc] === 0x141 ? 4 : 5)]! >>> 0);
+        simdLoadOp(code, pc, stack, fp, u8m, ea);
+        pc += code[pc] === 0x141 ? 5 : 7;
+        break;
+      }
+      case 0x142: case 0x144: { // v128 stores
+        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 4]! >>> 0);
+        simdStoreOp(code, pc, stack, fp, u8m, ea);
+        pc += code[pc] === 0x142 ? 5 : 6;
+        break;
+      }
+
+      default:
+        throw new Error(`interp: unknown IR opcode 0x${code[pc]!.toString(16)} at ${pc}`);
+    }
+  }
+}
+

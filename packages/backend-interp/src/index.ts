@@ -1,0 +1,2 @@
+export { InterpEngine } from './engine.js';
+export type { InterpEngineOptions, ResourceLimiter } from './runtime/limits.js';

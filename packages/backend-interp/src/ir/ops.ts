@@ -1,0 +1,77 @@
+/**
+ * Opcodes of the internal register IR. Operands are word offsets (4 bytes)
+ * from the frame pointer; every scalar value takes 2 words, a v128 takes 4.
+ *
+ * Numeric instructions, loads and stores keep their WebAssembly opcode as IR
+ * opcode (so `0x6a` is i32.add in both); `0xfc xx` instructions become
+ * `0x100 + xx`; everything else the IR needs lives from 0x120 upwards.
+ * The interpreter's switch uses these numbers as literals (so V8 builds a jump
+ * table), hence they must never change without updating `exec/run.ts`.
+ *
+ * Formats: unary `[op, d, a]`, binary `[op, d, a, b]`, load `[op, d, addr, offset]`,
+ * store `[op, addr, value, offset]`.
+ */
+export const Op = {
+  Unreachable: 0x00,
+  FcBase: 0x100,
+  MemoryInit: 0x108, // [op, data, d, s, n]
+  DataDrop: 0x109, // [op, data]
+  MemoryCopy: 0x10a, // [op, d, s, n]
+  MemoryFill: 0x10b, // [op, d, v, n]
+  TableInit: 0x10c, // [op, table, elem, d, s, n]
+  ElemDrop: 0x10d, // [op, elem]
+  TableCopy: 0x10e, // [op, dstTable, srcTable, d, s, n]
+  TableGrow: 0x10f, // [op, d, table, init, delta]
+  TableSize: 0x110, // [op, d, table]
+  TableFill: 0x111, // [op, table, i, v, n]
+
+  Copy: 0x120, // [op, d, s]: 2 words
+  CopyRef: 0x121,
+  CopyV128: 0x122,
+  Const32: 0x123, // [op, d, bits]
+  Const64: 0x124, // [op, d, lo, hi]
+  ConstV128: 0x125, // [op, d, w0, w1, w2, w3]
+  RefNull: 0x126, // [op, d]
+  RefFunc: 0x127, // [op, d, func]
+  Br: 0x128, // [op, target]
+  BrIf: 0x129, // [op, cond, target]
+  BrUnless: 0x12a, // [op, cond, target]
+  BrTable: 0x12b, // [op, index, n, target0..targetN] (the last target is the default)
+  Return: 0x12c, // [op]
+  Call: 0x12d, // [op, func, argBase]
+  CallIndirect: 0x12e, // [op, sig, table, index, argBase]
+  ReturnCall: 0x12f, // [op, func, argBase]
+  ReturnCallIndirect: 0x130, // [op, sig, table, index, argBase]
+  Select: 0x131, // [op, d, a, b, cond]
+  SelectRef: 0x132,
+  SelectV128: 0x133,
+  GlobalGet: 0x134, // [op, d, global]
+  GlobalGetRef: 0x135,
+  GlobalGetV128: 0x136,
+  GlobalSet: 0x137, // [op, global, s]
+  GlobalSetRef: 0x138,
+  GlobalSetV128: 0x139,
+  TableGet: 0x13a, // [op, d, table, i]
+  TableSet: 0x13b, // [op, table, i, v]
+  MemorySize: 0x13c, // [op, d]
+  MemoryGrow: 0x13d, // [op, d, delta]
+  RefIsNull: 0x13e, // [op, d, s]
+  Fuel: 0x13f, // [op, amount]
+  SimdPure: 0x140, // [op, d, simdOp, nargs, a0.., imm words...]
+  SimdLoad: 0x141, // [op, d, simdOp, addr, offset]
+  SimdStore: 0x142, // [op, simdOp, addr, v, offset]
+  SimdLoadLane: 0x143, // [op, d, simdOp, addr, v, offset, lane]
+  SimdStoreLane: 0x144, // [op, simdOp, addr, v, offset, lane]
+  // Fused forms the translator emits for common patterns.
+  I32AddImm: 0x150, // [op, d, a, imm]
+  BrIfI32LtS: 0x152, // [op, a, b, target]
+  BrIfI32LtU: 0x153,
+  BrIfI32GeS: 0x154,
+  BrIfI32GeU: 0x155,
+  BrIfI32Ne: 0x156,
+  BrIfI32Eq: 0x157,
+  BrIfI32GtS: 0x158,
+  BrIfI32LeS: 0x159,
+  BrIfI32GtU: 0x15a,
+  BrIfI32LeU: 0x15b,
+} as const;

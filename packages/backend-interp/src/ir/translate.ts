@@ -1,0 +1,1022 @@
+/**
+ * Validates one function body (the spec's algorithm: an operand stack of
+ * types and a stack of control frames) and, when asked, translates it to the
+ * register IR in the same walk.
+ *
+ * Every operand-stack entry has a fixed frame slot, known statically; an
+ * entry may instead still live in a local (after `local.get`, nothing is
+ * copied until something would overwrite that local or control flow joins).
+ * Instructions read their operands where they live and write their result to
+ * the slot of the entry they push.
+ */
+import { isRefType, type FuncType, type ValueType } from '@wrl/core/backend';
+import type { CodeInfo, ModuleInfo } from '../binary/info.js';
+import { readValueType, valueTypeOf } from '../binary/decode.js';
+import { Reader, invalid, malformed } from '../binary/reader.js';
+import { LOAD_INFO, NUMERIC_SIG, STORE_INFO, log2 } from './numeric.js';
+import { Op } from './ops.js';
+import type { SimdTable } from './simd-info.js';
+import { wordsOf } from './sig.js';
+
+type VT = ValueType | 'unknown';
+
+export interface TranslateEnv {
+  readonly module: ModuleInfo;
+  readonly simd: SimdTable | undefined;
+  readonly fuel: boolean;
+  readonly tailCall: boolean;
+  /** Canonical signature id per type index. */
+  readonly sigs: readonly number[];
+}
+
+export interface Translation {
+  readonly code: Int32Array | undefined;
+  /** Words the frame needs: locals plus the highest operand stack. */
+  readonly frameWords: number;
+}
+
+interface Ctrl {
+  readonly kind: 'block' | 'loop' | 'if' | 'else' | 'func';
+  readonly params: readonly ValueType[];
+  readonly results: readonly ValueType[];
+  /** Operand stack length at entry, below the params. */
+  readonly height: number;
+  /** Frame word offset of the first param/result. */
+  readonly base: number;
+  unreachable: boolean;
+  /** Whether code was being emitted when the frame opened. */
+  readonly live: boolean;
+  /** Loop start, as a jump target. */
+  readonly start: number;
+  /** Code positions waiting for this frame's end pc. */
+  readonly patches: number[];
+  /** For `if`: the position of the jump to the else branch. */
+  elsePatch: number;
+}
+
+const COMPARE_INVERSE: Record<number, number> = {
+  [Op.BrIfI32LtS]: Op.BrIfI32GeS, [Op.BrIfI32GeS]: Op.BrIfI32LtS,
+  [Op.BrIfI32LtU]: Op.BrIfI32GeU, [Op.BrIfI32GeU]: Op.BrIfI32LtU,
+  [Op.BrIfI32GtS]: Op.BrIfI32LeS, [Op.BrIfI32LeS]: Op.BrIfI32GtS,
+  [Op.BrIfI32GtU]: Op.BrIfI32LeU, [Op.BrIfI32LeU]: Op.BrIfI32GtU,
+  [Op.BrIfI32Eq]: Op.BrIfI32Ne, [Op.BrIfI32Ne]: Op.BrIfI32Eq,
+};
+
+/** i32 comparison opcodes and their fused compare-and-branch forms. */
+const FUSED_COMPARE: Record<number, number> = {
+  0x46: Op.BrIfI32Eq, 0x47: Op.BrIfI32Ne, 0x48: Op.BrIfI32LtS, 0x49: Op.BrIfI32LtU,
+  0x4a: Op.BrIfI32GtS, 0x4b: Op.BrIfI32GtU, 0x4c: Op.BrIfI32LeS, 0x4d: Op.BrIfI32LeU,
+  0x4e: Op.BrIfI32GeS, 0x4f: Op.BrIfI32GeU,
+};
+
+export function translateBody(env: TranslateEnv, funcIndex: number, type: FuncType, info: CodeInfo, emit: boolean): Translation {
+  return new Translator(env, funcIndex, type, info, emit).run();
+}
+
+class Translator {
+  readonly m: ModuleInfo;
+  readonly r: Reader;
+  readonly localTypes: ValueType[];
+  readonly localOffsets: number[] = [];
+  readonly localsWords: number;
+  readonly code: number[] = [];
+  readonly ctrls: Ctrl[] = [];
+  // The operand stack: type, where the value lives now, its own slot.
+  readonly vt: VT[] = [];
+  readonly vloc: number[] = [];
+  readonly vslot: number[] = [];
+  maxWords: number;
+  popLoc = 0;
+  /** The last emitted instruction, while it is the producer of the top entry and nothing followed it. */
+  lpStart = -1;
+  lpEntry = -1;
+  lpOp = 0;
+  fuelAt = -1;
+
+  constructor(
+    readonly env: TranslateEnv,
+    readonly funcIndex: number,
+    readonly type: FuncType,
+    info: CodeInfo,
+    readonly emit: boolean,
+  ) {
+    this.m = env.module;
+    this.r = new Reader(env.module.bytes, info.start, info.end);
+    this.localTypes = [...type.params, ...info.locals];
+    let w = 0;
+    for (const t of this.localTypes) {
+      this.localOffsets.push(w);
+      w += wordsOf(t);
+    }
+    this.localsWords = w;
+    this.maxWords = w;
+  }
+
+  run(): Translation {
+    const ty = this.type;
+    this.ctrls.push(this.newCtrl('func', [], ty.results, this.emit, 0));
+    this.newFuelGroup();
+    const r = this.r;
+    while (this.ctrls.length > 0) {
+      if (r.pos >= r.end) malformed('unexpected end of section or function', r.pos);
+      this.step();
+    }
+    if (r.pos !== r.end) malformed('section size mismatch', r.pos);
+    return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords };
+  }
+
+  // ---- operand stack ----
+
+  get top(): Ctrl {
+    return this.ctrls[this.ctrls.length - 1]!;
+  }
+
+  live(): boolean {
+    const c = this.top;
+    return c.live && !c.unreachable;
+  }
+
+  nextSlot(): number {
+    const n = this.vt.length;
+    if (n === 0) return this.localsWords;
+    const t = this.vt[n - 1]!;
+    return this.vslot[n - 1]! + (t === 'v128' ? 4 : 2);
+  }
+
+  push(t: VT): number {
+    const slot = this.nextSlot();
+    this.vt.push(t);
+    this.vloc.push(slot);
+    this.vslot.push(slot);
+    const end = slot + (t === 'v128' ? 4 : 2);
+    if (end > this.maxWords && this.live()) this.maxWords = end;
+    return slot;
+  }
+
+  pop(expect?: ValueType): VT {
+    const c = this.top;
+    if (this.vt.length === c.height) {
+      if (c.unreachable) {
+        this.popLoc = 0;
+        return 'unknown';
+      }
+      invalid(`type mismatch: expected ${expect ?? 'a value'} but nothing on the stack`, this.r.pos);
+    }
+    const t = this.vt.pop()!;
+    this.popLoc = this.vloc.pop()!;
+    this.vslot.pop();
+    if (expect !== undefined && t !== expect && t !== 'unknown') invalid(`type mismatch: expected ${expect}, got ${t}`, this.r.pos);
+    return t;
+  }
+
+  popList(types: readonly ValueType[]): void {
+    for (let i = types.length - 1; i >= 0; i--) this.pop(types[i]!);
+  }
+
+  pushList(types: readonly ValueType[]): void {
+    for (const t of types) this.push(t);
+  }
+
+  /** Copies an entry from the local it still lives in to its own slot. */
+  materialize(i: number): void {
+    if (this.vloc[i] !== this.vslot[i]) {
+      this.emitCopy(this.vt[i]!, this.vslot[i]!, this.vloc[i]!);
+      this.vloc[i] = this.vslot[i]!;
+    }
+  }
+
+  materializeFrom(from: number): void {
+    for (let i = from; i < this.vt.length; i++) this.materialize(i);
+  }
+
+  // ---- emission ----
+
+  e(...words: number[]): void {
+    if (!this.live()) return;
+    this.lpStart = -1;
+    for (const w of words) this.code.push(w);
+  }
+
+  /** Emits an instruction whose only effect is writing the just-pushed top entry. */
+  producer(...words: number[]): void {
+    if (!this.live()) return;
+    const start = this.code.length;
+    for (const w of words) this.code.push(w);
+    this.lpStart = start;
+    this.lpEntry = this.vt.length - 1;
+    this.lpOp = words[0]!;
+  }
+
+  emitCopy(t: VT, d: number, s: number): void {
+    if (d === s) return;
+    this.e(t === 'v128' ? Op.CopyV128 : t === 'funcref' || t === 'externref' ? Op.CopyRef : Op.Copy, d, s);
+  }
+
+  newFuelGroup(): void {
+    if (!this.env.fuel || !this.live()) return;
+    this.e(Op.Fuel, 0);
+    this.fuelAt = this.code.length - 1;
+  }
+
+  chargeFuel(): void {
+    if (this.fuelAt >= 0 && this.live()) this.code[this.fuelAt]!++;
+  }
+
+  // ---- control ----
+
+  newCtrl(kind: Ctrl['kind'], params: readonly ValueType[], results: readonly ValueType[], live: boolean, start: number): Ctrl {
+    const height = Math.max(0, this.vt.length - params.length);
+    const base = height === 0 ? this.localsWords : this.vslot[height - 1]! + (this.vt[height - 1] === 'v128' ? 4 : 2);
+    return { kind, params, results, height, base, unreachable: false, live, start, patches: [], elsePatch: -1 };
+  }
+
+  setUnreachable(): void {
+    const c = this.top;
+    this.vt.length = c.height;
+    this.vloc.length = c.height;
+    this.vslot.length = c.height;
+    c.unreachable = true;
+    this.lpStart = -1;
+  }
+
+  labelTypes(c: Ctrl): readonly ValueType[] {
+    return c.kind === 'loop' ? c.params : c.results;
+  }
+
+  label(depth: number, at: number): Ctrl {
+    if (depth >= this.ctrls.length) invalid(`unknown label ${depth}`, at);
+    return this.ctrls[this.ctrls.length - 1 - depth]!;
+  }
+
+  readBlockType(): { params: readonly ValueType[]; results: readonly ValueType[] } {
+    const r = this.r;
+    const at = r.pos;
+    const b = r.bytes[r.pos];
+    if (b === 0x40) {
+      r.pos++;
+      return { params: [], results: [] };
+    }
+    if (b !== undefined && valueTypeOf(b) !== undefined) {
+      r.pos++;
+      return { params: [], results: [valueTypeOf(b)!] };
+    }
+    const idx = r.s33();
+    if (idx < 0) malformed('malformed value type', at);
+    if (idx >= this.m.types.length) invalid(`unknown type ${idx}`, at);
+    const ft = this.m.types[idx]!;
+    return { params: ft.params, results: ft.results };
+  }
+
+  /**
+   * Checks that the stack top holds `types` (without popping) and emits the
+   * copies moving them to `base`. Returns the number of copies needed (when dryRun).
+   */
+  transfer(types: readonly ValueType[], base: number, dryRun: boolean): boolean {
+    const n = types.length;
+    const len = this.vt.length;
+    let needed = false;
+    let d = base;
+    for (let i = 0; i < n; i++) {
+      const idx = len - n + i;
+      const t = types[i]!;
+      if (idx >= 0 && (this.vloc[idx] !== d)) needed = true;
+      if (!dryRun && idx >= 0) this.emitCopy(t, d, this.vloc[idx]!);
+      d += wordsOf(t);
+    }
+    return needed;
+  }
+
+  /** Type-checks the label's values on the stack top (leaves them there). */
+  checkLabelValues(types: readonly ValueType[]): void {
+    const saved: { t: VT; loc: number }[] = [];
+    for (let i = types.length - 1; i >= 0; i--) {
+      const t = this.pop(types[i]!);
+      saved.push({ t, loc: this.popLoc });
+    }
+    const dead = !this.live();
+    for (let i = saved.length - 1; i >= 0; i--) {
+      const s = saved[i]!;
+      const slot = this.push(s.t);
+      // a value that still lives in a local keeps living there
+      this.vloc[this.vloc.length - 1] = dead ? slot : s.loc;
+    }
+  }
+
+  /** Emits a jump to `c` with its label values; `c.kind === 'func'` means return. */
+  emitBranch(c: Ctrl): void {
+    if (c.kind === 'func') {
+      this.emitReturn();
+      return;
+    }
+    this.transfer(this.labelTypes(c), c.base, false);
+    this.emitJump(Op.Br, [], c);
+  }
+
+  /** Emits `op ...args target` where target is `c`'s label (patched later for forward labels). */
+  emitJump(op: number, args: number[], c: Ctrl): void {
+    if (!this.live()) return;
+    this.e(op, ...args, c.kind === 'loop' ? c.start : -1);
+    if (c.kind !== 'loop') c.patches.push(this.code.length - 1);
+  }
+
+  emitReturn(): void {
+    const results = this.type.results;
+    const n = results.length;
+    const len = this.vt.length;
+    let resultWords = 0;
+    for (const t of results) resultWords += wordsOf(t);
+    // Values still in locals that the result copies would overwrite go to their slots first.
+    for (let i = Math.max(0, len - n); i < len; i++) {
+      if (this.vloc[i]! < resultWords && this.vloc[i] !== this.vslot[i]) this.materialize(i);
+    }
+    this.transfer(results, 0, false);
+    this.e(Op.Return);
+  }
+
+  /** Removes a just-emitted i32 comparison producing the top entry, returning the fused branch form. */
+  takeFusedCompare(): { op: number; a: number; b: number } | { op: 'eqz'; a: number } | undefined {
+    if (this.lpStart < 0 || this.lpEntry !== this.vt.length - 1 || !this.live()) return undefined;
+    const code = this.code;
+    const s = this.lpStart;
+    if (this.lpOp === 0x45) {
+      const a = code[s + 2]!;
+      code.length = s;
+      this.lpStart = -1;
+      return { op: 'eqz', a };
+    }
+    const fused = FUSED_COMPARE[this.lpOp];
+    if (fused === undefined) return undefined;
+    const a = code[s + 2]!;
+    const b = code[s + 3]!;
+    code.length = s;
+    this.lpStart = -1;
+    return { op: fused, a, b };
+  }
+
+  /** Emits a conditional jump to `c` taken when the condition is `when`. */
+  emitCondJump(fused: ReturnType<Translator['takeFusedCompare']>, cond: number, when: boolean, c: Ctrl): void {
+    if (fused === undefined) this.emitJump(when ? Op.BrIf : Op.BrUnless, [cond], c);
+    else if (fused.op === 'eqz') this.emitJump(when ? Op.BrUnless : Op.BrIf, [fused.a], c);
+    else this.emitJump(when ? fused.op : COMPARE_INVERSE[fused.op]!, [fused.a, fused.b], c);
+  }
+
+  /** Emits a conditional jump to a code position patched later; returns the position to patch. */
+  emitCondSkip(fused: ReturnType<Translator['takeFusedCompare']>, cond: number, when: boolean): number {
+    if (fused === undefined) this.e(when ? Op.BrIf : Op.BrUnless, cond, -1);
+    else if (fused.op === 'eqz') this.e(when ? Op.BrUnless : Op.BrIf, fused.a, -1);
+    else this.e(when ? fused.op : COMPARE_INVERSE[fused.op]!, fused.a, fused.b, -1);
+    return this.code.length - 1;
+  }
+
+  patchHere(pos: number): void {
+    if (pos >= 0) this.code[pos] = this.code.length;
+  }
+
+  endFrame(c: Ctrl): void {
+    const here = this.code.length;
+    for (const p of c.patches) this.code[p] = here;
+  }
+
+  // ---- instructions ----
+
+  step(): void {
+    const r = this.r;
+    const at = r.pos;
+    const op = r.u8();
+    this.chargeFuel();
+    const sig = NUMERIC_SIG[op];
+    if (sig !== undefined) {
+      this.numeric(op, sig[0], sig[1]);
+      return;
+    }
+    switch (op) {
+      case 0x00:
+        this.e(Op.Unreachable);
+        this.setUnreachable();
+        return;
+      case 0x01:
+        return;
+      case 0x02:
+      case 0x03: {
+        const bt = this.readBlockType();
+        this.popList(bt.params);
+        this.pushList(bt.params);
+        this.materializeFrom(0);
+        const live = this.live();
+        const c = this.newCtrl(op === 0x02 ? 'block' : 'loop', bt.params, bt.results, live, this.code.length);
+        this.lpStart = -1;
+        this.ctrls.push(c);
+        if (op === 0x03) this.newFuelGroup();
+        return;
+      }
+      case 0x04: {
+        const bt = this.readBlockType();
+        this.pop('i32');
+        const cond = this.popLoc;
+        const fused = this.takeFusedCompare0(cond);
+        this.popList(bt.params);
+        this.pushList(bt.params);
+        this.materializeFrom(0);
+        const live = this.live();
+        const c = this.newCtrl('if', bt.params, bt.results, live, this.code.length);
+        if (live) c.elsePatch = this.emitCondSkip(fused, cond, false);
+        this.lpStart = -1;
+        this.ctrls.push(c);
+        this.newFuelGroup();
+        return;
+      }
+      case 0x05: {
+        const c = this.top;
+        if (c.kind !== 'if') malformed('else without if', at);
+        this.endOfBlockValues(c);
+        if (this.live()) {
+          this.e(Op.Br, -1);
+          c.patches.push(this.code.length - 1);
+        }
+        this.ctrls.pop();
+        const e: Ctrl = { ...c, kind: 'else', unreachable: false, patches: c.patches, elsePatch: -1 };
+        this.ctrls.push(e);
+        if (c.live) this.patchHere(c.elsePatch);
+        this.pushList(c.params);
+        this.lpStart = -1;
+        this.newFuelGroup();
+        return;
+      }
+      case 0x0b: {
+        const c = this.top;
+        this.endOfBlockValues(c);
+        if (c.kind === 'if') {
+          if (c.params.length !== c.results.length || c.params.some((t, i) => t !== c.results[i])) invalid('type mismatch: if without else must leave its params', at);
+          if (c.live) this.patchHere(c.elsePatch);
+        }
+        if (c.kind === 'func') {
+          this.ctrls.pop();
+          return;
+        }
+        this.ctrls.pop();
+        if (c.live) this.endFrame(c);
+        this.pushList(c.results);
+        this.lpStart = -1;
+        this.newFuelGroup();
+        return;
+      }
+      case 0x0c: {
+        const depth = r.u32();
+        const c = this.label(depth, at);
+        this.checkLabelValues(this.labelTypes(c));
+        this.emitBranch(c);
+        this.setUnreachable();
+        return;
+      }
+      case 0x0d: {
+        const depth = r.u32();
+        const c = this.label(depth, at);
+        this.pop('i32');
+        const cond = this.popLoc;
+        const types = this.labelTypes(c);
+        this.checkLabelValues(types);
+        if (!this.live()) return;
+        const fused = this.takeFusedCompare0(cond);
+        if (c.kind !== 'func' && !this.transfer(types, c.base, true)) {
+          this.emitCondJump(fused, cond, true, c);
+        } else {
+          const skip = this.emitCondSkip(fused, cond, false);
+          this.emitBranch(c);
+          this.patchHere(skip);
+        }
+        this.lpStart = -1;
+        return;
+      }
+      case 0x0e: {
+        const n = r.u32();
+        const depths: number[] = [];
+        for (let i = 0; i <= n; i++) depths.push(r.u32());
+        this.pop('i32');
+        const index = this.popLoc;
+        const dflt = this.label(depths[n]!, at);
+        const arity = this.labelTypes(dflt).length;
+        for (const d of depths) {
+          const c = this.label(d, at);
+          const types = this.labelTypes(c);
+          if (types.length !== arity) invalid('type mismatch: br_table labels have different arities', at);
+          this.checkLabelValues(types);
+        }
+        if (this.live()) {
+          this.e(Op.BrTable, index, n);
+          const tableAt = this.code.length;
+          for (let i = 0; i <= n; i++) this.code.push(-1);
+          for (let i = 0; i <= n; i++) {
+            const c = this.label(depths[i]!, at);
+            if (c.kind !== 'func' && !this.transfer(this.labelTypes(c), c.base, true)) {
+              if (c.kind === 'loop') this.code[tableAt + i] = c.start;
+              else c.patches.push(tableAt + i);
+            } else {
+              this.code[tableAt + i] = this.code.length;
+              this.emitBranch(c);
+            }
+          }
+        }
+        this.setUnreachable();
+        return;
+      }
+      case 0x0f: {
+        this.checkLabelValues(this.type.results);
+        if (this.live()) this.emitReturn();
+        this.setUnreachable();
+        return;
+      }
+      case 0x10: {
+        const f = r.u32();
+        if (f >= this.m.funcs.length) invalid(`unknown function ${f}`, at);
+        this.call(this.m.types[this.m.funcs[f]!]!, Op.Call, [f]);
+        return;
+      }
+      case 0x11: {
+        const [ty, table] = this.readCallIndirect(at);
+        this.pop('i32');
+        const idx = this.popLoc;
+        this.call(this.m.types[ty]!, Op.CallIndirect, [this.env.sigs[ty]!, table, idx]);
+        return;
+      }
+      case 0x12:
+      case 0x13: {
+        if (!this.env.tailCall) malformed(`illegal opcode ${op.toString(16)}`, at);
+        let ft: FuncType;
+        let args: number[];
+        let irop: number;
+        if (op === 0x12) {
+          const f = r.u32();
+          if (f >= this.m.funcs.length) invalid(`unknown function ${f}`, at);
+          ft = this.m.types[this.m.funcs[f]!]!;
+          args = [f];
+          irop = Op.ReturnCall;
+        } else {
+          const [ty, table] = this.readCallIndirect(at);
+          this.pop('i32');
+          ft = this.m.types[ty]!;
+          args = [this.env.sigs[ty]!, table, this.popLoc];
+          irop = Op.ReturnCallIndirect;
+        }
+        const mine = this.type.results;
+        if (ft.results.length !== mine.length || ft.results.some((t, i) => t !== mine[i])) invalid('type mismatch: tail call results differ from the caller', at);
+        this.call(ft, irop, args);
+        this.setUnreachable();
+        return;
+      }
+      case 0x1a:
+        this.pop();
+        this.lpStart = -1;
+        return;
+      case 0x1b:
+      case 0x1c: {
+        let want: ValueType | undefined;
+        if (op === 0x1c) {
+          const n = r.u32();
+          if (n !== 1) invalid('invalid result arity', at);
+          want = readValueType(r);
+        }
+        this.pop('i32');
+        const c = this.popLoc;
+        const t2 = this.pop(want);
+        const b = this.popLoc;
+        const t1 = this.pop(want);
+        const a = this.popLoc;
+        let t: VT = want ?? (t1 === 'unknown' ? t2 : t1);
+        if (want === undefined) {
+          if (t1 !== 'unknown' && t2 !== 'unknown' && t1 !== t2) invalid('type mismatch: select operands differ', at);
+          if (t !== 'unknown' && (isRefType(t) || (t === 'v128' && false))) invalid('type mismatch: select without a type needs numeric operands', at);
+        }
+        const d = this.push(t);
+        if (t === 'unknown') t = 'i32';
+        this.producer(t === 'v128' ? Op.SelectV128 : isRefType(t) ? Op.SelectRef : Op.Select, d, a, b, c);
+        return;
+      }
+      case 0x20: {
+        const x = this.localIndex(at);
+        this.push(this.localTypes[x]!);
+        this.vloc[this.vloc.length - 1] = this.localOffsets[x]!;
+        this.lpStart = -1;
+        return;
+      }
+      case 0x21:
+      case 0x22: {
+        const x = this.localIndex(at);
+        const t = this.localTypes[x]!;
+        const lpValid = this.lpStart >= 0 && this.lpEntry === this.vt.length - 1;
+        this.pop(t);
+        const src = this.popLoc;
+        const off = this.localOffsets[x]!;
+        if (this.live()) {
+          let aliased = false;
+          for (let i = 0; i < this.vt.length; i++) if (this.vloc[i] === off) aliased = true;
+          if (!aliased && lpValid) {
+            this.code[this.lpStart + 1] = off;
+          } else {
+            for (let i = 0; i < this.vt.length; i++) if (this.vloc[i] === off) this.materialize(i);
+            this.emitCopy(t, off, src);
+          }
+        }
+        this.lpStart = -1;
+        if (op === 0x22) {
+          this.push(t);
+          this.vloc[this.vloc.length - 1] = off;
+        }
+        return;
+      }
+      case 0x23: {
+        const g = r.u32();
+        if (g >= this.m.globals.length) invalid(`unknown global ${g}`, at);
+        const t = this.m.globals[g]!.content;
+        const d = this.push(t);
+        this.producer(t === 'v128' ? Op.GlobalGetV128 : isRefType(t) ? Op.GlobalGetRef : Op.GlobalGet, d, g);
+        return;
+      }
+      case 0x24: {
+        const g = r.u32();
+        if (g >= this.m.globals.length) invalid(`unknown global ${g}`, at);
+        const gt = this.m.globals[g]!;
+        if (!gt.mutable) invalid('global is immutable', at);
+        this.pop(gt.content);
+        const t = gt.content;
+        this.e(t === 'v128' ? Op.GlobalSetV128 : isRefType(t) ? Op.GlobalSetRef : Op.GlobalSet, g, this.popLoc);
+        return;
+      }
+      case 0x25: {
+        const t = this.tableIndex(at);
+        this.pop('i32');
+        const i = this.popLoc;
+        const d = this.push(this.m.tables[t]!.element);
+        this.producer(Op.TableGet, d, t, i);
+        return;
+      }
+      case 0x26: {
+        const t = this.tableIndex(at);
+        this.pop(this.m.tables[t]!.element);
+        const v = this.popLoc;
+        this.pop('i32');
+        this.e(Op.TableSet, t, this.popLoc, v);
+        return;
+      }
+      case 0x3f:
+      case 0x40: {
+        const zat = r.pos;
+        if (r.u8() !== 0) malformed('zero byte expected', zat);
+        this.memory(0, at);
+        if (op === 0x3f) {
+          const d = this.push('i32');
+          this.producer(Op.MemorySize, d);
+        } else {
+          this.pop('i32');
+          const delta = this.popLoc;
+          const d = this.push('i32');
+          this.producer(Op.MemoryGrow, d, delta);
+        }
+        return;
+      }
+      case 0x41: {
+        const v = r.s32();
+        const d = this.push('i32');
+        this.producer(Op.Const32, d, v);
+        return;
+      }
+      case 0x42: {
+        const v = r.s64();
+        const d = this.push('i64');
+        this.producer(Op.Const64, d, Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n)));
+        return;
+      }
+      case 0x43: {
+        const v = r.fixed32();
+        const d = this.push('f32');
+        this.producer(Op.Const32, d, v);
+        return;
+      }
+      case 0x44: {
+        const lo = r.fixed32();
+        const hi = r.fixed32();
+        const d = this.push('f64');
+        this.producer(Op.Const64, d, lo, hi);
+        return;
+      }
+      case 0xd0: {
+        const rat = r.pos;
+        const b = r.u8();
+        const t = b === 0x70 ? 'funcref' : b === 0x6f ? 'externref' : malformed('malformed reference type', rat);
+        const d = this.push(t);
+        this.producer(Op.RefNull, d);
+        return;
+      }
+      case 0xd1: {
+        const t = this.pop();
+        if (t !== 'unknown' && !isRefType(t)) invalid(`type mismatch: ref.is_null expects a reference, got ${t}`, at);
+        const s = this.popLoc;
+        const d = this.push('i32');
+        this.producer(Op.RefIsNull, d, s);
+        return;
+      }
+      case 0xd2: {
+        const f = r.u32();
+        if (f >= this.m.funcs.length) invalid(`unknown function ${f}`, at);
+        if (!this.m.declaredRefs.has(f)) invalid(`undeclared function reference ${f}`, at);
+        const d = this.push('funcref');
+        this.producer(Op.RefFunc, d, f);
+        return;
+      }
+      case 0xfc:
+        this.prefixFC(at);
+        return;
+      case 0xfd:
+        this.prefixFD(at);
+        return;
+    }
+    if (op >= 0x28 && op <= 0x3e) {
+      this.memoryAccess(op, at);
+      return;
+    }
+    malformed(`illegal opcode ${op.toString(16)}`, at);
+  }
+
+  /** Like takeFusedCompare, only when the condition entry was just produced (the entry is already popped). */
+  takeFusedCompare0(cond: number): ReturnType<Translator['takeFusedCompare']> {
+    if (this.lpStart < 0 || this.lpEntry !== this.vt.length || this.code[this.lpStart + 1] !== cond) return undefined;
+    // pretend the condition entry is still the top while fusing
+    this.lpEntry = this.vt.length - 1;
+    return this.takeFusedCompare();
+  }
+
+  /** Checks the values a block leaves when its end (or else) is reached by falling through, and puts them in place. */
+  endOfBlockValues(c: Ctrl): void {
+    this.checkLabelValues(c.results);
+    if (this.vt.length !== c.height + c.results.length) invalid('type mismatch: values remaining on the stack at the end of a block', this.r.pos);
+    if (this.live()) {
+      if (c.kind === 'func') this.emitReturn();
+      else this.materializeFrom(c.height);
+    }
+    this.vt.length = c.height;
+    this.vloc.length = c.height;
+    this.vslot.length = c.height;
+  }
+
+  localIndex(at: number): number {
+    const x = this.r.u32();
+    if (x >= this.localTypes.length) invalid(`unknown local ${x}`, at);
+    return x;
+  }
+
+  tableIndex(at: number): number {
+    const t = this.r.u32();
+    if (t >= this.m.tables.length) invalid(`unknown table ${t}`, at);
+    return t;
+  }
+
+  memory(index: number, at: number): void {
+    if (index >= this.m.memories.length) invalid(`unknown memory ${index}`, at);
+  }
+
+  readCallIndirect(at: number): [number, number] {
+    const ty = this.r.u32();
+    const table = this.r.u32();
+    if (table >= this.m.tables.length) invalid(`unknown table ${table}`, at);
+    if (ty >= this.m.types.length) invalid(`unknown type ${ty}`, at);
+    if (this.m.tables[table]!.element !== 'funcref') invalid('type mismatch: call_indirect needs a funcref table', at);
+    return [ty, table];
+  }
+
+  call(ft: FuncType, op: number, imm: number[]): void {
+    const params = ft.params;
+    const n = params.length;
+    // check the arguments in place, then materialize them into their slots
+    for (let i = n - 1; i >= 0; i--) {
+      const idx = this.vt.length - n + i;
+      const c = this.top;
+      if (idx < c.height) {
+        if (c.unreachable) continue;
+        invalid('type mismatch: not enough arguments', this.r.pos);
+      }
+      const t = this.vt[idx]!;
+      if (t !== params[i] && t !== 'unknown') invalid(`type mismatch: argument ${i} expects ${params[i]}, got ${t}`, this.r.pos);
+    }
+    const first = Math.max(this.top.height, this.vt.length - n);
+    this.materializeFrom(first);
+    this.popList(params);
+    const argBase = this.nextSlot();
+    this.e(op, ...imm, argBase);
+    this.pushList(ft.results);
+  }
+
+  numeric(op: number, params: readonly ValueType[], result: ValueType): void {
+    if (params.length === 1) {
+      this.pop(params[0]!);
+      const a = this.popLoc;
+      const d = this.push(result);
+      this.producer(op, d, a);
+      return;
+    }
+    const constB = this.lpStart >= 0 && this.lpOp === Op.Const32 && this.lpEntry === this.vt.length - 1 && (op === 0x6a || op === 0x6b);
+    const imm = constB ? this.code[this.lpStart + 2]! : 0;
+    const lpStart = this.lpStart;
+    this.pop(params[1]!);
+    const b = this.popLoc;
+    this.pop(params[0]!);
+    const a = this.popLoc;
+    const d = this.push(result);
+    if (constB && this.live()) {
+      this.code.length = lpStart;
+      this.producer(Op.I32AddImm, d, a, op === 0x6a ? imm : (-imm | 0));
+      return;
+    }
+    this.producer(op, d, a, b);
+  }
+
+  memarg(at: number, maxAlign: number): number {
+    const align = this.r.u32();
+    const offset = this.r.u32();
+    this.memory(0, at);
+    if (align > maxAlign) invalid('alignment must not be larger than natural', at);
+    return offset | 0;
+  }
+
+  memoryAccess(op: number, at: number): void {
+    const load = LOAD_INFO[op];
+    if (load !== undefined) {
+      const offset = this.memarg(at, log2(load[1]));
+      this.pop('i32');
+      const addr = this.popLoc;
+      const d = this.push(load[0]);
+      this.producer(op, d, addr, offset);
+      return;
+    }
+    const store = STORE_INFO[op]!;
+    const offset = this.memarg(at, log2(store[1]));
+    this.pop(store[0]);
+    const v = this.popLoc;
+    this.pop('i32');
+    this.e(op, this.popLoc, v, offset);
+  }
+
+  prefixFC(at: number): void {
+    const r = this.r;
+    const sub = r.u32();
+    if (sub <= 7) {
+      const sig = NUMERIC_SIG[0x100 + sub]!;
+      this.numeric(0x100 + sub, sig[0], sig[1]);
+      return;
+    }
+    switch (sub) {
+      case 8: {
+        const seg = r.u32();
+        const zat = r.pos;
+        if (r.u8() !== 0) malformed('zero byte expected', zat);
+        this.memory(0, at);
+        this.dataIndex(seg, at);
+        const [d, s, n] = this.pop3('i32', 'i32', 'i32');
+        this.e(Op.MemoryInit, seg, d, s, n);
+        return;
+      }
+      case 9: {
+        const seg = r.u32();
+        this.dataIndex(seg, at);
+        this.e(Op.DataDrop, seg);
+        return;
+      }
+      case 10: {
+        const z1 = r.pos;
+        if (r.u8() !== 0 || r.u8() !== 0) malformed('zero byte expected', z1);
+        this.memory(0, at);
+        const [d, s, n] = this.pop3('i32', 'i32', 'i32');
+        this.e(Op.MemoryCopy, d, s, n);
+        return;
+      }
+      case 11: {
+        const z1 = r.pos;
+        if (r.u8() !== 0) malformed('zero byte expected', z1);
+        this.memory(0, at);
+        const [d, v, n] = this.pop3('i32', 'i32', 'i32');
+        this.e(Op.MemoryFill, d, v, n);
+        return;
+      }
+      case 12: {
+        const seg = r.u32();
+        const t = this.tableIndex(at);
+        if (seg >= this.m.elems.length) invalid(`unknown elem segment ${seg}`, at);
+        if (this.m.elems[seg]!.type !== this.m.tables[t]!.element) invalid('type mismatch: table.init element types differ', at);
+        const [d, s, n] = this.pop3('i32', 'i32', 'i32');
+        this.e(Op.TableInit, t, seg, d, s, n);
+        return;
+      }
+      case 13: {
+        const seg = r.u32();
+        if (seg >= this.m.elems.length) invalid(`unknown elem segment ${seg}`, at);
+        this.e(Op.ElemDrop, seg);
+        return;
+      }
+      case 14: {
+        const dt = this.tableIndex(at);
+        const st = this.tableIndex(at);
+        if (this.m.tables[dt]!.element !== this.m.tables[st]!.element) invalid('type mismatch: table.copy element types differ', at);
+        const [d, s, n] = this.pop3('i32', 'i32', 'i32');
+        this.e(Op.TableCopy, dt, st, d, s, n);
+        return;
+      }
+      case 15: {
+        const t = this.tableIndex(at);
+        this.pop('i32');
+        const delta = this.popLoc;
+        this.pop(this.m.tables[t]!.element);
+        const init = this.popLoc;
+        const d = this.push('i32');
+        this.producer(Op.TableGrow, d, t, init, delta);
+        return;
+      }
+      case 16: {
+        const t = this.tableIndex(at);
+        const d = this.push('i32');
+        this.producer(Op.TableSize, d, t);
+        return;
+      }
+      case 17: {
+        const t = this.tableIndex(at);
+        const [i, v, n] = this.pop3('i32', this.m.tables[t]!.element, 'i32');
+        this.e(Op.TableFill, t, i, v, n);
+        return;
+      }
+    }
+    malformed(`illegal opcode fc ${sub}`, at);
+  }
+
+  dataIndex(seg: number, at: number): void {
+    if (this.m.dataCount === undefined) malformed('data count section required', at);
+    if (seg >= this.m.dataCount) invalid(`unknown data segment ${seg}`, at);
+  }
+
+  /** Pops three operands (given bottom to top) and returns their locations bottom to top. */
+  pop3(t0: ValueType, t1: ValueType, t2: ValueType): [number, number, number] {
+    this.pop(t2);
+    const c = this.popLoc;
+    this.pop(t1);
+    const b = this.popLoc;
+    this.pop(t0);
+    return [this.popLoc, b, c];
+  }
+
+  prefixFD(at: number): void {
+    const r = this.r;
+    const sub = r.u32();
+    const table = this.env.simd;
+    const info = table?.[sub];
+    if (info === undefined) malformed(`illegal opcode fd ${sub}`, at);
+    const imm: number[] = [];
+    let offset = 0;
+    let lane = 0;
+    switch (info.imm) {
+      case 'memarg':
+      case 'memarg_lane': {
+        offset = this.memarg(at, info.maxAlign ?? log2(info.memBytes ?? 16));
+        if (info.imm === 'memarg_lane') {
+          lane = r.u8();
+          if (lane >= (info.lanes ?? 16)) invalid('invalid lane index', at);
+        }
+        break;
+      }
+      case 'lane': {
+        lane = r.u8();
+        if (lane >= (info.lanes ?? 16)) invalid('invalid lane index', at);
+        imm.push(lane);
+        break;
+      }
+      case 'v128const':
+      case 'shuffle': {
+        const p = r.pos;
+        r.bytesOf(16);
+        const b = r.bytes;
+        for (let i = 0; i < 16; i += 4) imm.push(b[p + i]! | (b[p + i + 1]! << 8) | (b[p + i + 2]! << 16) | (b[p + i + 3]! << 24));
+        if (info.imm === 'shuffle') for (let i = 0; i < 16; i++) if (b[p + i]! >= 32) invalid('invalid lane index', at);
+        break;
+      }
+    }
+    const locs: number[] = [];
+    for (let i = info.params.length - 1; i >= 0; i--) {
+      this.pop(info.params[i]!);
+      locs.unshift(this.popLoc);
+    }
+    const dst = info.results.length === 1 ? this.push(info.results[0]!) : -1;
+    switch (info.kind) {
+      case 'pure':
+        if (info.form === 'const') this.producer(Op.ConstV128, dst, ...imm);
+        else this.producer(Op.SimdPure, dst, sub, locs.length, ...locs, ...imm);
+        return;
+      case 'load':
+        this.producer(Op.SimdLoad, dst, sub, locs[0]!, offset);
+        return;
+      case 'store':
+        this.e(Op.SimdStore, sub, locs[0]!, locs[1]!, offset);
+        return;
+      case 'load_lane':
+        this.producer(Op.SimdLoadLane, dst, sub, locs[0]!, locs[1]!, offset, lane);
+        return;
+      case 'store_lane':
+        this.e(Op.SimdStoreLane, sub, locs[0]!, locs[1]!, offset, lane);
+        return;
+    }
+  }
+}

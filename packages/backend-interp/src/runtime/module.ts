@@ -1,0 +1,62 @@
+import type { ExportType, FuncType, ImportType, ValueType, WasmModule } from '@wrl/core/backend';
+import type { CodeInfo, ModuleInfo } from '../binary/info.js';
+import { translateBody, type TranslateEnv } from '../ir/translate.js';
+import { wordsOf } from '../ir/sig.js';
+
+/** A function defined by a module: validated at compile time, translated to IR on first call. */
+export class FuncDef {
+  code: Int32Array | undefined = undefined;
+  frameWords = 0;
+  readonly paramWords: number;
+  readonly localsWords: number;
+  /** Frame offsets of reference-typed declared locals (they start as null). */
+  readonly refLocals: readonly number[];
+
+  constructor(
+    readonly env: TranslateEnv,
+    readonly index: number,
+    readonly type: FuncType,
+    readonly sig: number,
+    readonly info: CodeInfo,
+  ) {
+    let w = 0;
+    for (const t of type.params) w += wordsOf(t);
+    this.paramWords = w;
+    const refs: number[] = [];
+    for (const t of info.locals) {
+      if (t === 'funcref' || t === 'externref') refs.push(w);
+      w += wordsOf(t);
+    }
+    this.localsWords = w;
+    this.refLocals = refs;
+  }
+
+  /** Translates the body (already validated) to IR. */
+  translate(): Int32Array {
+    const t = translateBody(this.env, this.index, this.type, this.info, true);
+    this.frameWords = t.frameWords;
+    this.code = t.code!;
+    return this.code;
+  }
+}
+
+/** A compiled module: decoded, validated, ready to instantiate in any store of its engine. */
+export class InterpModule implements WasmModule {
+  constructor(
+    readonly info: ModuleInfo,
+    readonly defs: readonly FuncDef[],
+    readonly sigs: readonly number[],
+    readonly importTypes: readonly ImportType[],
+    readonly exportTypes: readonly ExportType[],
+  ) {}
+
+  imports(): readonly ImportType[] {
+    return this.importTypes;
+  }
+
+  exports(): readonly ExportType[] {
+    return this.exportTypes;
+  }
+}
+
+export type { ValueType };

@@ -1,0 +1,76 @@
+import type {
+  BackendExtern, BackendValue, FuelControl, FuncType, GlobalType, HostFunction, MemoryType, TableType,
+  TypedHostFunction, WasmInstance, WasmModule, WasmStore,
+} from '@wrl/core/backend';
+import { sigOf } from '../ir/sig.js';
+import { InterpFunc } from './func.js';
+import { InterpGlobal } from './global.js';
+import { instantiate } from './instance.js';
+import type { Limits } from './limits.js';
+import { InterpMemory } from './memory.js';
+import { InterpModule } from './module.js';
+import { InterpExternRef, type RefValue } from './refs.js';
+import { ValueStack } from './stack.js';
+import { InterpTable } from './table.js';
+
+const INITIAL_STACK_WORDS = 1 << 16;
+const MAX_FUEL = 2 ** 53 - 1;
+
+/** Per-store state: the value stack and frame stack shared by every call, and the fuel. */
+export class InterpStore implements WasmStore {
+  readonly stack: ValueStack;
+  /** Saved (pc, fp) of each suspended caller frame. */
+  readonly frames: Int32Array;
+  readonly frameFuncs: InterpFunc[] = [];
+  /** Active wasm frames, published before calling out to the host. */
+  depth = 0;
+  /** First free stack word for a new call from the host. */
+  sp = 0;
+  fuelLeft = 0;
+  readonly fuel?: FuelControl;
+
+  constructor(
+    readonly limits: Limits,
+    fuel: boolean,
+  ) {
+    this.stack = new ValueStack(INITIAL_STACK_WORDS, limits.maxStackWords);
+    this.frames = new Int32Array(2 * (limits.maxCallDepth + 1));
+    if (fuel) {
+      this.fuel = {
+        get: () => BigInt(this.fuelLeft),
+        set: (f: bigint) => {
+          this.fuelLeft = f > BigInt(MAX_FUEL) ? MAX_FUEL : Number(f);
+        },
+      };
+    }
+  }
+
+  instantiate(module: WasmModule, imports: readonly BackendExtern[]): WasmInstance {
+    if (!(module instanceof InterpModule)) throw new TypeError('instantiate: the module was not compiled by the interp engine');
+    return instantiate(this, module, imports);
+  }
+
+  createFunc(ty: FuncType, host: HostFunction): InterpFunc {
+    return new InterpFunc(this, ty, sigOf(ty), null, null, host, null);
+  }
+
+  createTypedFunc(ty: FuncType, host: TypedHostFunction): InterpFunc {
+    return new InterpFunc(this, ty, sigOf(ty), null, null, null, host);
+  }
+
+  createGlobal(ty: GlobalType, init: BackendValue): InterpGlobal {
+    return new InterpGlobal(ty, init);
+  }
+
+  createMemory(ty: MemoryType): InterpMemory {
+    return new InterpMemory(ty, this.limits);
+  }
+
+  createTable(ty: TableType, init: BackendValue): InterpTable {
+    return new InterpTable(ty, init.value as RefValue, this.limits);
+  }
+
+  createExternRef(value: unknown): InterpExternRef {
+    return new InterpExternRef(value);
+  }
+}
