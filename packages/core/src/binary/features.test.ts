@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WasmFeature } from '../backend.js';
-import { detectFeatures } from './features.js';
+import { detectFeatures, scanFeatures } from './features.js';
 import { wat } from './test-wat.js';
 
 async function features(text: string): Promise<WasmFeature[]> {
@@ -72,6 +72,14 @@ describe('detectFeatures', () => {
     expect(await features('(module (func (result i32) (select (result i32) (i32.const 1) (i32.const 2) (i32.const 0))))')).toEqual(['reference-types']);
     expect(await features('(module (memory 1) (memory $b 1) (func (result i32) (i32.load $b (i32.const 0))))')).toEqual(['multi-memory']);
     expect(await features('(module (type $t (func)) (table 1 funcref) (func (return_call_indirect (type $t) (i32.const 0))))')).toEqual(['tail-call']);
+  });
+
+  it('reads data count sections and SIMD bodies to their exact end', async () => {
+    const bulk = await wat('(module (memory 1) (data "x") (func (memory.init 0 (i32.const 0) (i32.const 0) (i32.const 1))))');
+    expect(scanFeatures(bulk)).toEqual({ features: new Set(['bulk-memory']), complete: true });
+    const simd = await wat('(module (memory 1) (func (result v128) (v128.load64_lane offset=8 1 (i32.const 0) (i8x16.replace_lane 15 (v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0) (i32.const 1)))))');
+    expect(scanFeatures(simd)).toEqual({ features: new Set(['simd']), complete: true });
+    expect(scanFeatures(bulk.subarray(0, bulk.length - 1)).complete).toBe(false);
   });
 
   it('never throws on malformed input and keeps what it found', async () => {

@@ -21,6 +21,8 @@ class Scan {
   tables = 0;
   /** Mutability of each global in index order (1 = mutable), for exports. */
   globalMutable: number[] = [];
+  /** False once a function body's instructions did not end exactly at its end. */
+  bodiesInSync = true;
   constructor(
     readonly b: Uint8Array,
     readonly found: Set<WasmFeature>,
@@ -219,23 +221,40 @@ class Scan {
 
 /** The post-MVP features `bytes` uses. Never throws; see the module comment. */
 export function detectFeatures(bytes: Uint8Array): Set<WasmFeature> {
+  return scanFeatures(bytes).features;
+}
+
+/** Sections whose contents the scan reads to the end (so it can tell it kept its place). */
+const FULLY_SCANNED = new Set([1, 2, 4, 5, 6, 7, 9, 10, 11, 12]);
+
+/**
+ * Like {@link detectFeatures}, also saying whether the scan read every
+ * section and function body exactly to its end (false for malformed input,
+ * or for opcodes this scanner does not know).
+ */
+export function scanFeatures(bytes: Uint8Array): { features: Set<WasmFeature>; complete: boolean } {
   const found = new Set<WasmFeature>();
   const s = new Scan(bytes, found);
+  let complete = false;
   try {
-    if (bytes.length < 8) return found;
+    if (bytes.length < 8) return { features: found, complete };
     s.pos = 8;
+    complete = true;
     while (s.pos < bytes.length) {
       const id = s.u8();
       const size = s.u32();
       const end = s.pos + size;
-      if (end > bytes.length) break;
+      if (end > bytes.length) throw STOP;
       scanSection(s, id, end);
+      if (FULLY_SCANNED.has(id) && s.pos !== end) complete = false;
       s.pos = end;
     }
+    if (!s.bodiesInSync) complete = false;
   } catch {
     // Malformed or truncated input ends the scan; the backend reports it.
+    complete = false;
   }
-  return found;
+  return { features: found, complete };
 }
 
 function scanSection(s: Scan, id: number, end: number): void {
@@ -306,6 +325,7 @@ function scanSection(s: Scan, id: number, end: number): void {
         const bodyEnd = s.pos + size;
         if (bodyEnd > end) throw STOP;
         s.body(bodyEnd);
+        if (s.pos !== bodyEnd) s.bodiesInSync = false;
         s.pos = bodyEnd;
       }
       break;
@@ -323,6 +343,7 @@ function scanSection(s: Scan, id: number, end: number): void {
       break;
     case 12:
       found.add('bulk-memory');
+      s.u32();
       break;
   }
 }

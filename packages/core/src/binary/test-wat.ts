@@ -17,8 +17,26 @@ const ALL_FEATURES = {
   multi_memory: true,
 };
 
+function loadWabt(): Promise<Wabt> {
+  return (wabtPromise ??= import('wabt').then((m) => (m.default as unknown as typeof wabtInit)()));
+}
+
+/**
+ * Throws unless wabt reads `bytes` back as a valid module. (wabt 1.0.39
+ * writes some multi-memory data segments without their memory index.)
+ */
+export async function checkRoundTrip(bytes: Uint8Array): Promise<void> {
+  const wabt = await loadWabt();
+  const mod = wabt.readWasm(bytes, { ...ALL_FEATURES, check: true } as never);
+  try {
+    mod.validate();
+  } finally {
+    mod.destroy();
+  }
+}
+
 export async function wat(text: string): Promise<Uint8Array> {
-  const wabt = await (wabtPromise ??= import('wabt').then((m) => (m.default as unknown as typeof wabtInit)()));
+  const wabt = await loadWabt();
   const mod = wabt.parseWat('test.wat', text, ALL_FEATURES as never);
   try {
     return mod.toBinary({}).buffer;
