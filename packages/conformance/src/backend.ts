@@ -12,6 +12,13 @@ export interface BackendQuirks {
    * and BadSignature is accepted where one of them is expected.
    */
   readonly indirectCallTrapAmbiguous?: boolean;
+  /**
+   * The engine reports the same trap for a float-to-int truncation of NaN and
+   * of an out-of-range value (V8 says "float unrepresentable in integer
+   * range" for both), so either of BadConversionToInteger and IntegerOverflow
+   * is accepted where one of them is expected from a truncation.
+   */
+  readonly conversionTrapAmbiguous?: boolean;
 }
 
 /** Expected failures of the spec suite: file (e.g. "core/i32.wast") to line to a one-line reason. */

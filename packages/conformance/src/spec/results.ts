@@ -77,7 +77,7 @@ export function matches(x: Expected, v: PublicValue, store: Store<unknown>, ids:
         if (c.null) return v.value === null;
         return v.value instanceof ExternRef && v.value.downcast(store) === ids.object(c.id);
       }
-      return bitsOf(v) === BigInt.asUintN(c.type === 'v128' ? 128 : c.type === 'i32' || c.type === 'f32' ? 32 : 64, BigInt(c.bits));
+      return bitsOf(v) === BigInt.asUintN(c.type === 'v128' ? 128 : c.type === 'i32' || c.type === 'f32' ? 32 : 64, BigInt((c as { bits: number | bigint }).bits));
     }
   }
 }

@@ -22,7 +22,7 @@ export const PROPOSALS: ReadonlyArray<readonly [folder: string, feature: WasmFea
 ];
 
 export interface SpecFile {
-  /** Path relative to the testsuite root, e.g. "core/i32.wast" or "proposals/tail-call/return_call.wast". */
+  /** The key used in reports and expected-failure lists: "i32.wast" for core scripts, "proposals/tail-call/return_call.wast" for proposals. */
   readonly name: string;
   readonly path: string;
   /** The proposal feature the file needs, if any. */
@@ -87,7 +87,7 @@ function copySuite(source: string, target: string): void {
 /** Every script of the suite: core files first, then each proposal folder, sorted by name. */
 export function listSpecFiles(dir: string): SpecFile[] {
   const wast = (d: string) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.wast')).sort() : []);
-  const files: SpecFile[] = wast(join(dir, 'core')).map((f) => ({ name: `core/${f}`, path: join(dir, 'core', f), proposal: undefined }));
+  const files: SpecFile[] = wast(join(dir, 'core')).map((f) => ({ name: f, path: join(dir, 'core', f), proposal: undefined }));
   for (const [folder, feature] of PROPOSALS) {
     for (const f of wast(join(dir, 'proposals', folder))) {
       files.push({ name: `proposals/${folder}/${f}`, path: join(dir, 'proposals', folder, f), proposal: feature });

@@ -5,7 +5,9 @@
  */
 import type { WasmFeature } from '@wrl/core';
 
-type Wabt = Awaited<ReturnType<typeof import('wabt')['default']>>;
+type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
+
+const utf8 = new TextEncoder();
 
 let wabtPromise: Promise<Wabt> | undefined;
 
@@ -35,7 +37,8 @@ export async function createWatConverter(proposals: readonly WasmFeature[] = [])
   };
   return {
     toBinary(name, text) {
-      const m = wabt.parseWat(name, text, features);
+      // As UTF-8 bytes: wabt reads a JS string one byte per UTF-16 unit, garbling non-ASCII names.
+      const m = wabt.parseWat(name, utf8.encode(text), features);
       try {
         return new Uint8Array(m.toBinary({}).buffer);
       } finally {

@@ -35,7 +35,8 @@ export type Command = { readonly line: number } & (
 
 export type CommandKind = Command['kind'];
 
-const decoder = new TextDecoder();
+// ignoreBOM: a leading U+FEFF in a name is a character of the name.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 const MODULE_FIELDS: ReadonlySet<string> = new Set(['type', 'import', 'func', 'table', 'memory', 'global', 'export', 'start', 'elem', 'data']);
 

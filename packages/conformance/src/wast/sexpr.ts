@@ -41,7 +41,7 @@ export function parseSExprs(src: string): SList[] {
     } else {
       const parent = stack[stack.length - 1];
       if (parent === undefined) throw new WastSyntaxError('token outside of a command', t.line);
-      parent.items.push(t.kind === 'atom' ? { kind: 'atom', text: t.text, line: t.line } : { kind: 'string', bytes: t.bytes, line: t.line });
+      parent.items.push(t.kind === 'atom' ? { kind: 'atom', text: t.text, line: t.line } : { kind: 'string', bytes: (t as { bytes: Uint8Array }).bytes, line: t.line });
     }
   }
   if (stack.length > 0) throw new WastSyntaxError('unclosed (', stack[stack.length - 1]!.line);

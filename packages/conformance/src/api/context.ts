@@ -1,0 +1,54 @@
+/** What every part of the API suite shares: the backend, capability checks, WAT and setup helpers. */
+import { Engine, Imports, Instance, Module, Store, type Capability, type WasmFeature } from '@wrl/core';
+import type { WasmEngine } from '@wrl/core/backend';
+import type { BackendUnderTest } from '../backend.js';
+import { vitest } from '../vitest-api.js';
+import { createWatConverter, type WatConverter } from '../spec/wat.js';
+
+export interface SuiteContext {
+  readonly backend: BackendUnderTest;
+  readonly probe: WasmEngine;
+  has(capability: Capability): boolean;
+  supports(feature: WasmFeature): boolean;
+  /** A test that needs capabilities and features: skipped, with the reason in its name, when the backend lacks one. */
+  test(name: string, needs: ReadonlyArray<Capability | WasmFeature>, fn: () => unknown): void;
+  /** A fresh engine and store with `data`. */
+  setup<T = undefined>(data?: T): { engine: Engine; store: Store<T> };
+  /** WAT text to module bytes, with every feature the backend declares enabled in the parser. */
+  wat(text: string): Promise<Uint8Array>;
+  /** Compiles `text` and instantiates it in `store`. */
+  instantiate(store: Store<any>, text: string, imports?: Imports): Promise<Instance>;
+}
+
+const CAPABILITIES: ReadonlySet<string> = new Set(['host-refs', 'host-tables', 'host-memories', 'host-globals', 'reentrancy', 'fuel', 'exact-nan', 'host-v128']);
+
+export function createContext(backend: BackendUnderTest): SuiteContext {
+  const { it } = vitest('defineConformanceSuite');
+  const probe = backend.createEngine();
+  let converter: Promise<WatConverter> | undefined;
+  const has = (c: Capability) => probe.capabilities.has(c);
+  const supports = (f: WasmFeature) => probe.features.has(f);
+  const wat = async (text: string) => {
+    converter ??= createWatConverter(['tail-call', 'extended-const', 'multi-memory']);
+    return (await converter).toBinary('conformance.wat', text);
+  };
+  return {
+    backend,
+    probe,
+    has,
+    supports,
+    test(name, needs, fn) {
+      const missing = needs.filter((n) => (CAPABILITIES.has(n) ? !has(n as Capability) : !supports(n as WasmFeature)));
+      if (missing.length > 0) it.skip(`${name} [skipped: backend lacks ${missing.join(', ')}]`, () => {});
+      else it(name, fn as () => Promise<void>);
+    },
+    setup<T>(data?: T) {
+      const engine = new Engine(backend.createEngine());
+      return { engine, store: new Store<T>(engine, data as T) };
+    },
+    wat,
+    async instantiate(store, text, imports = new Imports()) {
+      return new Instance(store, new Module(store.engine, await wat(text)), imports);
+    },
+  };
+}
