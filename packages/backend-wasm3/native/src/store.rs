@@ -7,6 +7,7 @@ use crate::outcome::{describe, is_host_error};
 use crate::slots::{check, slots};
 use napi::bindgen_prelude::Uint8Array;
 use napi::{sys, Either, Env, Error, JsFunction, NapiRaw, Result, Status};
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::ffi::CString;
 use std::os::raw::c_void;
@@ -45,21 +46,27 @@ pub struct ImportSpec {
     pub global_type: Option<u32>,
 }
 
-#[napi_derive::napi]
+/// Methods take `&self`: a host function can re-enter the store (call,
+/// instantiate, dispose) while an outer call is running, so all state sits in
+/// cells, borrowed only briefly and never across a call into wasm.
+#[napi_derive::napi(custom_finalize)]
 pub struct NativeStore {
-    instances: Vec<Instance>,
-    funcs: Vec<IM3Function>,
-    globals: Vec<IM3Global>,
+    instances: RefCell<Vec<Instance>>,
+    funcs: RefCell<Vec<IM3Function>>,
+    globals: RefCell<Vec<IM3Global>>,
     /// Entries into wasm currently on the stack; disposing waits for them.
-    active: u32,
-    disposed: bool,
+    active: Cell<u32>,
+    disposed: Cell<bool>,
+    /// Native bytes reported to V8 (value stacks and memories), so that the
+    /// garbage collector feels the weight of stores nobody disposes.
+    external: Cell<i64>,
 }
 
 #[napi_derive::napi]
 impl NativeStore {
     #[napi(constructor)]
     pub fn new() -> Self {
-        NativeStore { instances: Vec::new(), funcs: Vec::new(), globals: Vec::new(), active: 0, disposed: false }
+        NativeStore { instances: RefCell::new(Vec::new()), funcs: RefCell::new(Vec::new()), globals: RefCell::new(Vec::new()), active: Cell::new(0), disposed: Cell::new(false), external: Cell::new(0) }
     }
 
     /// Instantiates a module: returns the instance id, or the error text
@@ -67,7 +74,7 @@ impl NativeStore {
     /// `has_memory` says whether the module defines a memory (wasm3 has no
     /// memory to ask about otherwise).
     #[napi]
-    pub fn instantiate(&mut self, env: Env, bytes: Uint8Array, imports: Vec<ImportSpec>, has_memory: bool, dispatcher: JsFunction) -> Result<Either<u32, String>> {
+    pub fn instantiate(&self, env: Env, bytes: Uint8Array, imports: Vec<ImportSpec>, has_memory: bool, dispatcher: JsFunction) -> Result<Either<u32, String>> {
         self.usable()?;
         let bytes: Box<[u8]> = bytes.to_vec().into_boxed_slice();
         unsafe {
@@ -136,46 +143,58 @@ impl NativeStore {
             if !r.is_null() {
                 return Ok(Either::B(describe(r, runtime)));
             }
-            self.active += 1;
+            self.enter();
             let (r, exception) = with_context(env.raw(), dispatcher.raw(), || m3_RunStart(module));
-            self.active -= 1;
+            self.leave();
             if !r.is_null() {
-                return self.failure(env, r, runtime, exception).map(Either::B);
+                let outcome = self.failure(env, r, runtime, exception);
+                drop(instance);
+                self.finish_dispose(env);
+                return outcome.map(Either::B);
             }
-            self.instances.push(instance);
-            Ok(Either::A((self.instances.len() - 1) as u32))
+            let weight = VALUE_STACK_BYTES as i64 + if has_memory { memory_bytes(runtime) as i64 } else { 0 };
+            let id = {
+                let mut instances = self.instances.borrow_mut();
+                instances.push(instance);
+                (instances.len() - 1) as u32
+            };
+            self.report(env, weight);
+            self.finish_dispose(env);
+            Ok(Either::A(id))
         }
     }
 
     /// An id for the function at `index` of an instance's function index space.
     #[napi]
-    pub fn export_func(&mut self, instance: u32, index: u32) -> Result<u32> {
-        let inst = self.instance(instance)?;
-        let f = unsafe { Module_GetFunction(inst.module, index) };
+    pub fn export_func(&self, instance: u32, index: u32) -> Result<u32> {
+        let module = self.instance(instance, |i| i.module)?;
+        let f = unsafe { Module_GetFunction(module, index) };
         if f.is_null() {
             return Err(Error::from_reason(format!("no function {index} in instance {instance}")));
         }
-        self.funcs.push(f);
-        Ok((self.funcs.len() - 1) as u32)
+        let mut funcs = self.funcs.borrow_mut();
+        funcs.push(f);
+        Ok((funcs.len() - 1) as u32)
     }
 
     /// An id for the global an instance exports as `name`.
     #[napi]
-    pub fn export_global(&mut self, instance: u32, name: String) -> Result<u32> {
-        let inst = self.instance(instance)?;
+    pub fn export_global(&self, instance: u32, name: String) -> Result<u32> {
+        let module = self.instance(instance, |i| i.module)?;
         let n = cstring(&name)?;
-        let g = unsafe { m3_FindGlobal(inst.module, n.as_ptr()) };
+        let g = unsafe { m3_FindGlobal(module, n.as_ptr()) };
         if g.is_null() {
             return Err(Error::from_reason(format!("wasm3 finds no exported global \"{name}\"")));
         }
-        self.globals.push(g);
-        Ok((self.globals.len() - 1) as u32)
+        let mut globals = self.globals.borrow_mut();
+        globals.push(g);
+        Ok((globals.len() - 1) as u32)
     }
 
     /// Calls a wasm function with its arguments in the slots; its results
     /// replace them. Returns the error text of a trap, or undefined.
     #[napi]
-    pub fn call(&mut self, env: Env, func: u32, dispatcher: JsFunction) -> Result<Option<String>> {
+    pub fn call(&self, env: Env, func: u32, dispatcher: JsFunction) -> Result<Option<String>> {
         self.usable()?;
         let f = self.func(func)?;
         unsafe {
@@ -183,17 +202,20 @@ impl NativeStore {
             let nrets = m3_GetRetCount(f) as usize;
             let base = slots();
             let args: Vec<*const c_void> = (0..nargs).map(|i| base.add(i) as *const c_void).collect();
-            self.active += 1;
+            self.enter();
             let (r, exception) = with_context(env.raw(), dispatcher.raw(), || m3_Call(f, nargs as u32, args.as_ptr() as *mut *const c_void));
-            self.active -= 1;
-            if !r.is_null() {
+            self.leave();
+            let outcome = if !r.is_null() {
                 let runtime = m3_GetModuleRuntime(m3_GetFunctionModule(f));
-                return self.failure(env, r, runtime, exception).map(Some);
-            }
-            let rets: Vec<*const c_void> = (0..nrets).map(|i| base.add(i) as *const c_void).collect();
-            let r = m3_GetResults(f, nrets as u32, rets.as_ptr() as *mut *const c_void);
-            self.finish_dispose();
-            if r.is_null() { Ok(None) } else { Ok(Some(describe(r, std::ptr::null_mut()))) }
+                self.failure(env, r, runtime, exception).map(Some)
+            } else {
+                let rets: Vec<*const c_void> = (0..nrets).map(|i| base.add(i) as *const c_void).collect();
+                let r = m3_GetResults(f, nrets as u32, rets.as_ptr() as *mut *const c_void);
+                Ok(if r.is_null() { None } else { Some(describe(r, std::ptr::null_mut())) })
+            };
+            // A host function may have disposed the store; free it now that wasm is done with it.
+            self.finish_dispose(env);
+            outcome
         }
     }
 
@@ -231,26 +253,30 @@ impl NativeStore {
     /// The size of an instance's memory in bytes.
     #[napi]
     pub fn memory_size(&self, instance: u32) -> Result<f64> {
-        let inst = self.memory_instance(instance)?;
+        let runtime = self.memory_runtime(instance)?;
         let mut size = 0u32;
-        unsafe { m3_GetMemory(inst.runtime, &mut size, 0) };
+        unsafe { m3_GetMemory(runtime, &mut size, 0) };
         Ok(size as f64)
     }
 
     /// Grows an instance's memory, returning the previous size in pages or -1.
     #[napi]
-    pub fn memory_grow(&self, instance: u32, delta: u32) -> Result<i64> {
-        let inst = self.memory_instance(instance)?;
+    pub fn memory_grow(&self, env: Env, instance: u32, delta: u32) -> Result<i64> {
+        let runtime = self.memory_runtime(instance)?;
         unsafe {
             let mut size = 0u32;
-            m3_GetMemory(inst.runtime, &mut size, 0);
+            m3_GetMemory(runtime, &mut size, 0);
             let old = size as u64 / PAGE;
             let new = old + delta as u64;
             if new > 65536 {
                 return Ok(-1);
             }
-            let r = ResizeMemory(inst.runtime, new as u32);
-            Ok(if r.is_null() { old as i64 } else { -1 })
+            let r = ResizeMemory(runtime, new as u32);
+            if !r.is_null() {
+                return Ok(-1);
+            }
+            self.report(env, (delta as u64 * PAGE) as i64);
+            Ok(old as i64)
         }
     }
 
@@ -271,56 +297,79 @@ impl NativeStore {
 
     /// Frees every runtime now, or when the last running call returns.
     #[napi]
-    pub fn dispose(&mut self) {
-        self.disposed = true;
-        self.finish_dispose();
+    pub fn dispose(&self, env: Env) {
+        self.disposed.set(true);
+        self.finish_dispose(env);
     }
 }
 
 impl NativeStore {
     fn usable(&self) -> Result<()> {
-        if self.disposed {
+        if self.disposed.get() {
             Err(Error::new(Status::InvalidArg, "the wasm3 store was disposed".to_owned()))
         } else {
             Ok(())
         }
     }
 
-    fn finish_dispose(&mut self) {
-        if self.disposed && self.active == 0 {
-            self.funcs.clear();
-            self.globals.clear();
-            self.instances.clear();
+    fn enter(&self) {
+        self.active.set(self.active.get() + 1);
+    }
+
+    fn leave(&self) {
+        self.active.set(self.active.get() - 1);
+    }
+
+    fn finish_dispose(&self, env: Env) {
+        if self.disposed.get() && self.active.get() == 0 {
+            self.free_all();
+            self.report(env, -self.external.get());
         }
+    }
+
+    fn report(&self, mut env: Env, delta: i64) {
+        if delta != 0 && env.adjust_external_memory(delta).is_ok() {
+            self.external.set(self.external.get() + delta);
+        }
+    }
+
+    fn free_all(&self) {
+        self.funcs.borrow_mut().clear();
+        self.globals.borrow_mut().clear();
+        // Take the instances out first: freeing runs no JS, but keep no borrow while it does.
+        let instances = std::mem::take(&mut *self.instances.borrow_mut());
+        drop(instances);
     }
 
     fn func(&self, id: u32) -> Result<IM3Function> {
         self.usable()?;
-        self.funcs.get(id as usize).copied().ok_or_else(|| Error::from_reason(format!("unknown wasm3 function id {id}")))
+        self.funcs.borrow().get(id as usize).copied().ok_or_else(|| Error::from_reason(format!("unknown wasm3 function id {id}")))
     }
 
     fn global(&self, id: u32) -> Result<IM3Global> {
         self.usable()?;
-        self.globals.get(id as usize).copied().ok_or_else(|| Error::from_reason(format!("unknown wasm3 global id {id}")))
+        self.globals.borrow().get(id as usize).copied().ok_or_else(|| Error::from_reason(format!("unknown wasm3 global id {id}")))
     }
 
-    fn instance(&self, id: u32) -> Result<&Instance> {
+    fn instance<R>(&self, id: u32, read: impl FnOnce(&Instance) -> R) -> Result<R> {
         self.usable()?;
-        self.instances.get(id as usize).ok_or_else(|| Error::from_reason(format!("unknown wasm3 instance id {id}")))
+        let instances = self.instances.borrow();
+        let inst = instances.get(id as usize).ok_or_else(|| Error::from_reason(format!("unknown wasm3 instance id {id}")))?;
+        Ok(read(inst))
     }
 
-    fn memory_instance(&self, id: u32) -> Result<&Instance> {
-        let inst = self.instance(id)?;
-        if !inst.has_memory {
+    fn memory_runtime(&self, id: u32) -> Result<IM3Runtime> {
+        let (runtime, has_memory) = self.instance(id, |i| (i.runtime, i.has_memory))?;
+        if !has_memory {
             return Err(Error::from_reason("the instance has no memory".to_owned()));
         }
-        Ok(inst)
+        Ok(runtime)
     }
 
     fn memory_slice(&self, instance: u32, offset: f64, len: usize) -> Result<*mut u8> {
-        let inst = self.memory_instance(instance)?;
+        let runtime = self.memory_runtime(instance)?;
         let mut size = 0u32;
-        let base = unsafe { m3_GetMemory(inst.runtime, &mut size, 0) };
+        let base = unsafe { m3_GetMemory(runtime, &mut size, 0) };
         if offset < 0.0 || offset + len as f64 > size as f64 || (base.is_null() && len > 0) {
             return Err(Error::new(Status::InvalidArg, format!("range {offset}+{len} is outside the memory ({size} bytes)")));
         }
@@ -328,22 +377,33 @@ impl NativeStore {
     }
 
     /// The text for a failed entry; a host exception is rethrown instead.
-    unsafe fn failure(&mut self, env: Env, r: M3Result, runtime: IM3Runtime, exception: sys::napi_value) -> Result<String> {
-        self.finish_dispose();
+    unsafe fn failure(&self, env: Env, r: M3Result, runtime: IM3Runtime, exception: sys::napi_value) -> Result<String> {
         if is_host_error(r) && !exception.is_null() {
             check(sys::napi_throw(env.raw(), exception))?;
             return Err(Error::new(Status::PendingException, "host exception".to_owned()));
         }
-        Ok(describe(r, if self.disposed { std::ptr::null_mut() } else { runtime }))
+        Ok(describe(r, runtime))
+    }
+}
+
+impl napi::bindgen_prelude::ObjectFinalize for NativeStore {
+    fn finalize(self, env: Env) -> Result<()> {
+        self.free_all();
+        self.report(env, -self.external.get());
+        Ok(())
     }
 }
 
 impl Drop for NativeStore {
     fn drop(&mut self) {
-        self.funcs.clear();
-        self.globals.clear();
-        self.instances.clear();
+        self.free_all();
     }
+}
+
+fn memory_bytes(runtime: IM3Runtime) -> u32 {
+    let mut size = 0u32;
+    unsafe { m3_GetMemory(runtime, &mut size, 0) };
+    size
 }
 
 fn cstring(s: &str) -> Result<CString> {
