@@ -109,7 +109,7 @@ export function decodeModule(bytes: Uint8Array, opts: DecodeOptions): ModuleInfo
       lastRank = rank;
     }
     switch (id) {
-      case 0: s.name(); break;
+      case 0: s.name(); s.pos = end; break;
       case 1: readTypes(s, m); break;
       case 2: readImports(s, m, opts); break;
       case 3: {
@@ -288,7 +288,7 @@ function readElems(s: Reader, m: ModuleInfo, opts: DecodeOptions): void {
     let offset: ConstExpr | undefined;
     if (mode === 'active') {
       if (table >= m.tables.length) invalid(`unknown table ${table}`, at);
-      offset = readConstExpr(s, m, 'i32', m.globals.length, opts, false);
+      offset = readConstExpr(s, m, 'i32', m.numImportedGlobals, opts, false);
     }
     let type: ValueType = 'funcref';
     const usesExprs = (flags & 4) !== 0;
@@ -302,7 +302,7 @@ function readElems(s: Reader, m: ModuleInfo, opts: DecodeOptions): void {
     const count = s.u32();
     const items: ConstExpr[] = [];
     for (let j = 0; j < count; j++) {
-      if (usesExprs) items.push(readConstExpr(s, m, type, m.globals.length, opts, false));
+      if (usesExprs) items.push(readConstExpr(s, m, type, m.numImportedGlobals, opts, false));
       else {
         const fat = s.pos;
         const f = s.u32();
@@ -327,7 +327,7 @@ function readDatas(s: Reader, m: ModuleInfo, opts: DecodeOptions): void {
     let offset: ConstExpr | undefined;
     if (flags !== 1) {
       if (memory >= m.memories.length) invalid(`unknown memory ${memory}`, at);
-      offset = readConstExpr(s, m, 'i32', m.globals.length, opts, false);
+      offset = readConstExpr(s, m, 'i32', m.numImportedGlobals, opts, false);
     }
     const len = s.u32();
     const bytes = s.bytesOf(len);

@@ -10,7 +10,7 @@ export function invalid(message: string, offset: number): never {
   throw new CompileError(`invalid module: ${message} (at byte ${offset})`);
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A cursor over module bytes with LEB128 and the other primitive encodings of the binary format. */
 export class Reader {

@@ -951,10 +951,21 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         pc += 3;
         break;
       }
-      case 0x9b: f64[(fp + code[pc + 1]!) >> 1] = Math.ceil(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
-      case 0x9c: f64[(fp + code[pc + 1]!) >> 1] = Math.floor(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
-      case 0x9d: f64[(fp + code[pc + 1]!) >> 1] = Math.trunc(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
-      case 0x9e: f64[(fp + code[pc + 1]!) >> 1] = nearest(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
+      case 0x9b: case 0x9c: case 0x9d: case 0x9e: { // ceil, floor, trunc, nearest
+        const a = fp + code[pc + 2]!;
+        const d = fp + code[pc + 1]!;
+        const x = f64[a >> 1]!;
+        if (x !== x) {
+          // JS returns a signalling NaN unchanged; wasm requires it quieted
+          i32[d] = i32[a]!;
+          i32[d + 1] = i32[a + 1]! | 0x80000;
+        } else {
+          const op = code[pc];
+          f64[d >> 1] = op === 0x9b ? Math.ceil(x) : op === 0x9c ? Math.floor(x) : op === 0x9d ? Math.trunc(x) : nearest(x);
+        }
+        pc += 3;
+        break;
+      }
       case 0x9f: f64[(fp + code[pc + 1]!) >> 1] = Math.sqrt(f64[(fp + code[pc + 2]!) >> 1]!); pc += 3; break;
       case 0xa0: f64[(fp + code[pc + 1]!) >> 1] = f64[(fp + code[pc + 2]!) >> 1]! + f64[(fp + code[pc + 3]!) >> 1]!; pc += 4; break;
       case 0xa1: f64[(fp + code[pc + 1]!) >> 1] = f64[(fp + code[pc + 2]!) >> 1]! - f64[(fp + code[pc + 3]!) >> 1]!; pc += 4; break;

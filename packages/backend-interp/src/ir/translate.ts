@@ -286,8 +286,12 @@ class Translator {
     return needed;
   }
 
-  /** Type-checks the label's values on the stack top (leaves them there). */
-  checkLabelValues(types: readonly ValueType[]): void {
+  /**
+   * Type-checks the label's values on the stack top and leaves them there:
+   * as the label's types (br_if), or as they were found (br_table, where an
+   * unknown value from unreachable code stays unknown).
+   */
+  checkLabelValues(types: readonly ValueType[], keepActual = false): void {
     const saved: { t: VT; loc: number }[] = [];
     for (let i = types.length - 1; i >= 0; i--) {
       const t = this.pop(types[i]!);
@@ -296,7 +300,7 @@ class Translator {
     const dead = !this.live();
     for (let i = saved.length - 1; i >= 0; i--) {
       const s = saved[i]!;
-      const slot = this.push(s.t);
+      const slot = this.push(keepActual ? s.t : types[types.length - 1 - i]!);
       // a value that still lives in a local keeps living there
       this.vloc[this.vloc.length - 1] = dead ? slot : s.loc;
     }
@@ -399,8 +403,7 @@ class Translator {
       case 0x02:
       case 0x03: {
         const bt = this.readBlockType();
-        this.popList(bt.params);
-        this.pushList(bt.params);
+        this.checkLabelValues(bt.params);
         this.materializeFrom(0);
         const live = this.live();
         const c = this.newCtrl(op === 0x02 ? 'block' : 'loop', bt.params, bt.results, live, this.code.length);
@@ -414,8 +417,7 @@ class Translator {
         this.pop('i32');
         const cond = this.popLoc;
         const fused = this.takeFusedCompare0(cond);
-        this.popList(bt.params);
-        this.pushList(bt.params);
+        this.checkLabelValues(bt.params);
         this.materializeFrom(0);
         const live = this.live();
         const c = this.newCtrl('if', bt.params, bt.results, live, this.code.length);
@@ -499,7 +501,7 @@ class Translator {
           const c = this.label(d, at);
           const types = this.labelTypes(c);
           if (types.length !== arity) invalid('type mismatch: br_table labels have different arities', at);
-          this.checkLabelValues(types);
+          this.checkLabelValues(types, true);
         }
         if (this.live()) {
           this.e(Op.BrTable, index, n);
