@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)
+# Headless Chromium runs the browser tests of the browser-ready backends.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # bindgen (used by the wasm3 backend's Rust build) loads libclang at build time.
 ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || need_apt+=(libclang-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -15,7 +17,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
-    echo "setup: please install ${need_apt[*]} (needed to build the wasm3 backend)" >&2
+    echo "setup: please install ${need_apt[*]} (the wasm3 build needs clang and libclang-dev; the browser tests need chromium)" >&2
   fi
 fi
 

@@ -8,6 +8,8 @@ export type BackendLoader = () => Promise<WasmEngine>;
 
 export const BACKENDS: Record<string, BackendLoader> = {
   native: async () => new (await import('@wrl/backend-native')).NativeEngine(),
+  interp: async () => new (await import('@wrl/backend-interp')).InterpEngine(),
+  wasm3: async () => new (await import('@wrl/backend-wasm3')).Wasm3Engine(),
 };
 
 export const BACKEND_NAMES = Object.keys(BACKENDS);

@@ -13,10 +13,10 @@ export const multiValue: Example = {
       (func (export "swap") (param i32 f64) (result f64 i32) (local.get 1) (local.get 0))
       (func (export "digits") (param $n i64) (result i64 i64 i64)
         (local $q i64)
-        (call $divmod (local.get $n) (i64.const 100))
+        (call $divmod (local.get $n) (i64.const 100))  ;; hundreds, rest
         (local.set $q)
-        (call $divmod (i64.const 10))
-        (local.get $q))))`));
+        (call $divmod (local.get $q) (i64.const 10))))  ;; hundreds, tens, ones
+    `));
     const divmod = new Func(store, new FuncType(['i64', 'i64'], ['i64', 'i64']), (_c, [a, b], results) => {
       const x = a!.value as bigint;
       const y = b!.value as bigint;

@@ -1,4 +1,4 @@
-import { Func, FuncType, Imports, Instance, Module, Store, Table, TableType, Value, type Engine } from '@wrl/core';
+import { Func, FuncType, Imports, Instance, Module, Store, Table, TableType, Trap, Value, type Engine } from '@wrl/core';
 import { expectEqual, type Example } from './example.js';
 import { wat } from './wat.js';
 
@@ -28,9 +28,13 @@ export const tables: Example = {
     try {
       apply.call(store, 3, 1, 1);
     } catch (e) {
-      trap = (e as { code?: string }).code ?? String(e);
+      if (!(e instanceof Trap)) throw e;
+      trap = e.code;
     }
-    expectEqual([results, trap], [[10, 4, 21], 'IndirectCallToNull'], 'table dispatch');
+    expectEqual(results, [10, 4, 21], 'table dispatch');
+    // The host JIT (V8) reports a null entry and a wrong signature with one message, so its backend says
+    // BadSignature for both; the other backends say IndirectCallToNull (see the backend feature table).
+    if (trap !== 'IndirectCallToNull' && trap !== 'BadSignature') throw new Error(`empty table slot: expected a trap, got ${trap}`);
     const fromTable = ops.get(store, 2)!.value as Func;
     expectEqual(fromTable.ty(store).params, ['i32', 'i32'], 'type of a function read from a table');
     return `add/sub/mul(7, 3) = ${results.join(', ')}; empty slot -> Trap ${trap}; table size ${ops.size(store)}`;
