@@ -1,6 +1,6 @@
 import type { ContenderSet } from './contenders/index.js';
 import type { Contender, ContenderKind } from './contenders/types.js';
-import { measureInterleaved, type MeasureOptions, type Subject } from './measure.js';
+import { measureInterleaved, pairedRatio, type MeasureOptions, type Subject } from './measure.js';
 import { classify, describeError, sameResult, WrongResultError, type Status } from './outcome.js';
 import type { Summary } from './stats.js';
 import type { Prepared, Workload } from './workloads.js';
@@ -13,7 +13,7 @@ export interface Row {
   readonly status: Status;
   /** Time per run (ms): the median, or the single run in quick mode. */
   readonly summary?: Summary;
-  /** Median time over the baseline's median at the same size. */
+  /** Time relative to the baseline at the same size: the median of per-round ratios (quick mode: of the single runs). */
   readonly ratio?: number;
   readonly detail?: string;
 }
@@ -79,7 +79,7 @@ export async function runWorkload(workload: Workload, set: ContenderSet, options
       }
     }
 
-    const timed = new Map<Entry, { summary?: Summary; failure?: { status: Status; detail: string } }>();
+    const timed = new Map<Entry, { summary?: Summary; rounds?: readonly number[]; failure?: { status: Status; detail: string } }>();
     if (options.quick) {
       for (const e of entries) if (e.prepared) timed.set(e, { summary: single(e.quickMs!) });
     } else {
@@ -89,18 +89,19 @@ export async function runWorkload(workload: Workload, set: ContenderSet, options
       const outcomes = measureInterleaved(subjects, options.measure);
       for (const e of live) {
         const o = outcomes.get(keyOf(e))!;
-        timed.set(e, o.ok ? { summary: o.summary } : { failure: classify(o.error) });
+        timed.set(e, o.ok ? { summary: o.summary, rounds: o.roundMedians } : { failure: classify(o.error) });
       }
     }
 
-    const baselineAt = (size: number) => timed.get(entries.find((e) => e.contender === baseline && e.size === size)!)?.summary;
+    const baselineAt = (size: number) => timed.get(entries.find((e) => e.contender === baseline && e.size === size)!);
     const rows: Row[] = entries.map((e) => {
       const failure = e.failure ?? timed.get(e)?.failure;
       const base = { contender: e.contender.id, label: e.contender.label, kind: e.contender.kind, size: e.size };
       if (failure) return { ...base, status: failure.status, detail: failure.detail };
-      const summary = timed.get(e)!.summary!;
+      const { summary, rounds } = timed.get(e)!;
       const ref = baselineAt(e.size);
-      return { ...base, status: 'ok', summary, ratio: ref ? summary.median / ref.median : undefined };
+      const ratio = rounds && ref?.rounds ? pairedRatio(rounds, ref.rounds) : ref?.summary ? summary!.median / ref.summary.median : undefined;
+      return { ...base, status: 'ok', summary, ratio };
     });
     for (const u of set.unavailable) {
       rows.push({ contender: u.id, label: u.label, kind: u.kind, size: workload.sizes[options.quick ? 'quick' : 'full'], status: 'unavailable', detail: u.reason });

@@ -1,7 +1,7 @@
 import { Engine, Func, FuncType, Imports, Instance, Module, Store, Value, type PublicValue } from '@wrl/core';
 import type { WasmEngine } from '@wrl/core/backend';
 import { importWorkspacePackage } from './contenders/workspace.js';
-import { measureInterleaved, type MeasureOptions, type Subject } from './measure.js';
+import { measureInterleaved, pairedRatio, type MeasureOptions, type Subject } from './measure.js';
 import { classify, sameResult, WrongResultError, type Status } from './outcome.js';
 import type { Summary } from './stats.js';
 import { loadWat } from './wat.js';
@@ -16,7 +16,7 @@ export interface LayerRow {
   readonly label: string;
   readonly status: Status;
   readonly summary?: Summary;
-  /** Median over the raw call's median. */
+  /** Time relative to raw: the median of per-round ratios (quick mode: of the single runs). */
   readonly ratio?: number;
   /** The ratio the layer is meant to stay within (raw rows have none). */
   readonly target?: number;
@@ -170,6 +170,7 @@ function measureGroup(
     }
   }
   const summaries = new Map<string, Summary>();
+  const rounds = new Map<string, readonly number[]>();
   if (options.quick) {
     for (const [key, ms] of quickTimes) if (!failures.has(key)) summaries.set(key, { median: ms, mad: 0, min: ms, max: ms, n: 1 });
   } else {
@@ -185,7 +186,10 @@ function measureGroup(
         },
       }));
     for (const [key, outcome] of measureInterleaved(subjects, options.measure)) {
-      if (outcome.ok) summaries.set(key, outcome.summary);
+      if (outcome.ok) {
+        summaries.set(key, outcome.summary);
+        rounds.set(key, outcome.roundMedians);
+      }
       else failures.set(key, classify(outcome.error));
     }
   }
@@ -194,7 +198,8 @@ function measureGroup(
     const failure = failures.get(c.id);
     if (failure) return { id: c.id, label: c.label, status: failure.status, detail: failure.detail, target: c.target };
     const summary = summaries.get(c.id)!;
-    const ratio = rawMedian === undefined ? undefined : summary.median / rawMedian;
+    const paired = rounds.has(c.id) && rounds.has('raw') ? pairedRatio(rounds.get(c.id)!, rounds.get('raw')!) : undefined;
+    const ratio = paired ?? (rawMedian === undefined ? undefined : summary.median / rawMedian);
     return {
       id: c.id,
       label: c.label,

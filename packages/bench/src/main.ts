@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runWorkload, type WorkloadResult } from './backends.js';
 import { parseArgs, USAGE } from './cli-options.js';
@@ -68,10 +69,11 @@ async function main(argv: readonly string[]): Promise<number> {
         .map(([id, size]) => `${c.label}, ${id}: ${WORKLOADS.find((w) => w.id === id)!.describe(size)}`),
     );
     mkdirSync(options.out, { recursive: true });
-    const results = { command, date, durationSeconds: Number(seconds), quick: options.quick, machine, packages, measure: options.measure, workloads, layer, failures };
+    const loadAtEnd = Math.round(os.loadavg()[0]! * 100) / 100;
+    const results = { command, date, durationSeconds: Number(seconds), quick: options.quick, machine, loadAtEnd, packages, measure: options.measure, workloads, layer, failures };
     writeFileSync(`${options.out}/results.json`, `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(`${options.out}/chart.svg`, renderChart(workloads, `${describeMachine(machine)} — ${command}`));
-    writeFileSync(`${options.out}/README.md`, renderReadme({ command, date, machine, packages, measure: options.measure, workloads, layer, caps }));
+    writeFileSync(`${options.out}/README.md`, renderReadme({ command, date, machine, packages, measure: options.measure, workloads, layer, caps, loadAtEnd }));
     console.log(`wrote ${options.out}results.json, chart.svg, README.md`);
   }
   console.log(`done in ${seconds} s`);

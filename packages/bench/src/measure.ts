@@ -18,7 +18,22 @@ export interface MeasureOptions {
   readonly warmupMs: number;
 }
 
-export type Outcome = { readonly ok: true; readonly summary: Summary } | { readonly ok: false; readonly error: unknown };
+export type Outcome =
+  | { readonly ok: true; readonly summary: Summary; /** The median of each round's samples, in round order. */ readonly roundMedians: readonly number[] }
+  | { readonly ok: false; readonly error: unknown };
+
+/**
+ * The ratio of two subjects measured in the same rounds: the median over
+ * rounds of (this round's median / the reference's median in the same round).
+ * Pairing by round cancels slow drift of the machine between rounds.
+ */
+export function pairedRatio(subject: readonly number[], reference: readonly number[]): number | undefined {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(subject.length, reference.length); i++) {
+    if (subject[i]! > 0 && reference[i]! > 0) ratios.push(subject[i]! / reference[i]!);
+  }
+  return ratios.length === 0 ? undefined : summarize(ratios).median;
+}
 
 /**
  * Times the subjects in rounds, each round visiting every subject once in a
@@ -28,20 +43,24 @@ export type Outcome = { readonly ok: true; readonly summary: Summary } | { reado
  */
 export function measureInterleaved(subjects: readonly Subject[], options: MeasureOptions): Map<string, Outcome> {
   const samples = new Map<string, number[]>(subjects.map((s) => [s.key, []]));
+  const roundMedians = new Map<string, number[]>(subjects.map((s) => [s.key, []]));
   const failed = new Map<string, unknown>();
   for (let round = 0; round < options.rounds; round++) {
     for (let i = 0; i < subjects.length; i++) {
       const subject = subjects[(i + round) % subjects.length]!;
       if (failed.has(subject.key)) continue;
       const result = sampleOnce(subject, options, round === 0);
-      if (result.ok) samples.get(subject.key)!.push(...result.samples);
+      if (result.ok) {
+        samples.get(subject.key)!.push(...result.samples);
+        roundMedians.get(subject.key)!.push(summarize(result.samples).median);
+      }
       else failed.set(subject.key, result.error);
     }
   }
   const out = new Map<string, Outcome>();
   for (const s of subjects) {
     const error = failed.get(s.key);
-    out.set(s.key, error !== undefined ? { ok: false, error } : { ok: true, summary: summarize(samples.get(s.key)!) });
+    out.set(s.key, error !== undefined ? { ok: false, error } : { ok: true, summary: summarize(samples.get(s.key)!), roundMedians: roundMedians.get(s.key)! });
   }
   return out;
 }

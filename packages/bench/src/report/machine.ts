@@ -8,6 +8,8 @@ export interface MachineInfo {
   readonly os: string;
   readonly node: string;
   readonly v8: string;
+  /** 1-minute load average when the run started: other work on a shared machine skews absolute times. */
+  readonly loadAverage: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -19,6 +21,7 @@ export function machineInfo(): MachineInfo {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     v8: process.versions.v8,
+    loadAverage: Math.round(os.loadavg()[0]! * 100) / 100,
   };
 }
 
@@ -31,5 +34,5 @@ function cpuModelFromProc(): string | undefined {
 }
 
 export function describeMachine(m: MachineInfo): string {
-  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node} (V8 ${m.v8})`;
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node} (V8 ${m.v8}), load ${m.loadAverage}`;
 }

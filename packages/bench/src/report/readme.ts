@@ -14,6 +14,7 @@ export interface ReportInput {
   readonly workloads: readonly WorkloadResult[];
   readonly layer?: LayerResult;
   readonly caps: readonly string[];
+  readonly loadAtEnd?: number;
 }
 
 /** reports/bench/README.md: how the numbers were made, the chart, and every table. */
@@ -25,6 +26,7 @@ export function renderReadme(r: ReportInput): string {
   out.push(`- CPU: ${r.machine.cpu} (${r.machine.cores} cores), ${r.machine.memoryGiB} GiB memory`);
   out.push(`- OS: ${r.machine.os}`);
   out.push(`- Node ${r.machine.node} (V8 ${r.machine.v8})`);
+  out.push(`- 1-minute load average at the start: ${r.machine.loadAverage}${r.loadAtEnd === undefined ? '' : `, at the end: ${r.loadAtEnd}`} (the machine is shared; absolute times are noisy, ratios less so)`);
   for (const [id, version] of Object.entries(r.packages)) out.push(`- ${id}: ${version}`);
   out.push('');
   out.push('## Across backends and peers', '');
@@ -36,7 +38,8 @@ export function renderReadme(r: ReportInput): string {
     `Timing: ${r.measure.rounds} rounds; in each round every contender gets a ${r.measure.timeMs} ms budget (at least one run),`,
     'in an order rotated every round so drift on this shared machine hits everyone alike; tinybench takes the samples',
     `(warm-up ${r.measure.warmupMs} ms before the first round). "median/run" is the median over all samples; "spread" is the`,
-    'median absolute deviation as a share of the median; "vs raw" divides by the host WebAssembly median at the same size.',
+    'median absolute deviation as a share of the median; "vs raw" is the median over rounds of (this round\'s median /',
+    "the host WebAssembly's median in the same round, at the same size), which cancels drift between rounds.",
     '',
   );
   if (r.caps.length) {
@@ -55,7 +58,8 @@ export function renderReadme(r: ReportInput): string {
   else {
     out.push(
       `The same calls through the host WebAssembly API and through \`@wrl/core\` over ${r.layer.backend},`,
-      `${r.layer.callsPerRun.toLocaleString('en')} calls per timed run, reported per call. Targets: typed calls within 1.10x of raw,`,
+      `${r.layer.callsPerRun.toLocaleString('en')} calls per timed run, reported per call, timed the same way (interleaved rounds, paired ratios).`,
+      'Targets: typed calls within 1.10x of raw,',
       'dynamic `Func.call` within 3x, host functions made with `Func.wrap` within 1.25x.',
       '',
     );
