@@ -1,20 +1,17 @@
-import { A, B, C, R, in1, in2, load, out } from './scratch.js';
-import type { TestOp, V128Op } from './types.js';
+import { A, B, C, R, in1 } from './scratch.js';
+import type { TestOp, V128Core } from './types.js';
 
 /* Whole-vector bitwise instructions, computed on 32-bit words. */
 
-export const BITWISE: Record<string, V128Op> = {
-  'v128.not': (o, a) => { in1(a); for (let i = 0; i < 4; i++) R.u32[i] = ~A.u32[i]; out(o); },
-  'v128.and': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] & B.u32[i]; out(o); },
-  'v128.andnot': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] & ~B.u32[i]; out(o); },
-  'v128.or': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] | B.u32[i]; out(o); },
-  'v128.xor': (o, a, b) => { in2(a, b); for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] ^ B.u32[i]; out(o); },
+export const BITWISE: Record<string, V128Core> = {
+  'v128.not': () => { for (let i = 0; i < 4; i++) R.u32[i] = ~A.u32[i]; },
+  'v128.and': () => { for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] & B.u32[i]; },
+  'v128.andnot': () => { for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] & ~B.u32[i]; },
+  'v128.or': () => { for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] | B.u32[i]; },
+  'v128.xor': () => { for (let i = 0; i < 4; i++) R.u32[i] = A.u32[i] ^ B.u32[i]; },
   // Bits of a where the mask c is 1, bits of b where it is 0.
-  'v128.bitselect': (o, a, b, c) => {
-    in2(a, b);
-    load(C, c);
+  'v128.bitselect': () => {
     for (let i = 0; i < 4; i++) R.u32[i] = (A.u32[i] & C.u32[i]) | (B.u32[i] & ~C.u32[i]);
-    out(o);
   },
 };
 

@@ -1,5 +1,5 @@
-import { A, B, R, in1, in2, out } from './scratch.js';
-import type { ShiftOp, TestOp, V128Op } from './types.js';
+import { A, B, R, in1, out } from './scratch.js';
+import type { ShiftOp, TestOp, V128Core } from './types.js';
 
 /*
  * i64x2 instructions in 32-bit limb arithmetic (no BigInt, so nothing is
@@ -51,68 +51,56 @@ function negLane(j: number, lo: number, hi: number): void {
   setLane(j, -lo, lo === 0 ? -hi : ~hi);
 }
 
-function extmul(signed: boolean, first: number): V128Op {
-  return (o, a, b) => {
-    in2(a, b);
+function extmul(signed: boolean, first: number): V128Core {
+  return () => {
     for (let j = 0; j < 2; j++) {
       if (signed) mulS32(A.u32[first + j], B.u32[first + j]);
       else mulU32(A.u32[first + j], B.u32[first + j]);
       setLane(j, prodLo, prodHi);
     }
-    out(o);
   };
 }
 
-export const INT64: Record<string, V128Op> = {
-  'i64x2.add': (o, a, b) => {
-    in2(a, b);
+export const INT64: Record<string, V128Core> = {
+  'i64x2.add': () => {
     for (let j = 0; j < 2; j++) {
       const lo = A.u32[2 * j] + B.u32[2 * j];
       setLane(j, lo, A.u32[2 * j + 1] + B.u32[2 * j + 1] + (lo > 0xffffffff ? 1 : 0));
     }
-    out(o);
   },
-  'i64x2.sub': (o, a, b) => {
-    in2(a, b);
+  'i64x2.sub': () => {
     for (let j = 0; j < 2; j++) {
       const al = A.u32[2 * j], bl = B.u32[2 * j];
       setLane(j, al - bl, A.u32[2 * j + 1] - B.u32[2 * j + 1] - (al < bl ? 1 : 0));
     }
-    out(o);
   },
-  'i64x2.mul': (o, a, b) => {
-    in2(a, b);
+  'i64x2.mul': () => {
     for (let j = 0; j < 2; j++) {
       const al = A.u32[2 * j], ah = A.u32[2 * j + 1], bl = B.u32[2 * j], bh = B.u32[2 * j + 1];
       mulU32(al, bl);
       setLane(j, prodLo, prodHi + Math.imul(al, bh) + Math.imul(ah, bl));
     }
-    out(o);
   },
-  'i64x2.neg': (o, a) => {
-    in1(a);
+  'i64x2.neg': () => {
     for (let j = 0; j < 2; j++) negLane(j, A.u32[2 * j], A.u32[2 * j + 1]);
-    out(o);
   },
-  'i64x2.abs': (o, a) => {
-    in1(a);
+  'i64x2.abs': () => {
     for (let j = 0; j < 2; j++) {
       const lo = A.u32[2 * j], hi = A.u32[2 * j + 1];
       if (hi >= 0x80000000) negLane(j, lo, hi);
       else setLane(j, lo, hi);
     }
-    out(o);
   },
-  'i64x2.eq': (o, a, b) => { in2(a, b); for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) === 0); out(o); },
-  'i64x2.ne': (o, a, b) => { in2(a, b); for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) !== 0); out(o); },
-  'i64x2.lt_s': (o, a, b) => { in2(a, b); for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) < 0); out(o); },
-  'i64x2.gt_s': (o, a, b) => { in2(a, b); for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) > 0); out(o); },
-  'i64x2.le_s': (o, a, b) => { in2(a, b); for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) <= 0); out(o); },
-  'i64x2.ge_s': (o, a, b) => { in2(a, b); for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) >= 0); out(o); },
-  'i64x2.extend_low_i32x4_s': (o, a) => { in1(a); for (let j = 0; j < 2; j++) setLane(j, A.i32[j], A.i32[j] >> 31); out(o); },
-  'i64x2.extend_high_i32x4_s': (o, a) => { in1(a); for (let j = 0; j < 2; j++) setLane(j, A.i32[j + 2], A.i32[j + 2] >> 31); out(o); },
-  'i64x2.extend_low_i32x4_u': (o, a) => { in1(a); for (let j = 0; j < 2; j++) setLane(j, A.u32[j], 0); out(o); },
-  'i64x2.extend_high_i32x4_u': (o, a) => { in1(a); for (let j = 0; j < 2; j++) setLane(j, A.u32[j + 2], 0); out(o); },
+  'i64x2.eq': () => { for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) === 0); },
+  'i64x2.ne': () => { for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) !== 0); },
+  'i64x2.lt_s': () => { for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) < 0); },
+  'i64x2.gt_s': () => { for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) > 0); },
+  'i64x2.le_s': () => { for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) <= 0); },
+  'i64x2.ge_s': () => { for (let j = 0; j < 2; j++) setMask(j, cmpS64(j) >= 0); },
+  'i64x2.extend_low_i32x4_s': () => { for (let j = 0; j < 2; j++) setLane(j, A.i32[j], A.i32[j] >> 31); },
+  'i64x2.extend_high_i32x4_s': () => { for (let j = 0; j < 2; j++) setLane(j, A.i32[j + 2], A.i32[j + 2] >> 31); },
+  'i64x2.extend_low_i32x4_u': () => { for (let j = 0; j < 2; j++) setLane(j, A.u32[j], 0); },
+  'i64x2.extend_high_i32x4_u': () => { for (let j = 0; j < 2; j++) setLane(j, A.u32[j + 2], 0); },
   'i64x2.extmul_low_i32x4_s': extmul(true, 0),
   'i64x2.extmul_high_i32x4_s': extmul(true, 2),
   'i64x2.extmul_low_i32x4_u': extmul(false, 0),

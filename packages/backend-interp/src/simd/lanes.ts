@@ -1,5 +1,5 @@
-import { A, R, in1, out, store } from './scratch.js';
-import type { ExtractOp, ReplaceOp, SimdScalar, SplatOp, V128, V128Op } from './types.js';
+import { A, B, R, in1, out, store } from './scratch.js';
+import type { ExtractOp, ReplaceOp, SimdScalar, SplatOp, V128, V128Core } from './types.js';
 
 /*
  * Lane moves: splat, extract_lane, replace_lane, shuffle, swizzle. They copy
@@ -65,13 +65,12 @@ export function simdShuffle(o: V128, a: V128, b: V128, lanes: Uint8Array): void 
   out(o);
 }
 
-export const MOVE: Record<string, V128Op> = {
-  // Byte i of the result is a[b[i]], or 0 when b[i] >= 16.
-  'i8x16.swizzle': (o, a, b) => {
+export const MOVE: Record<string, V128Core> = {
+  // Byte i of the result is byte b[i] of a, or 0 when b[i] >= 16.
+  'i8x16.swizzle': () => {
     for (let i = 0; i < 16; i++) {
-      const k = b[i];
-      R.u8[i] = k < 16 ? a[k] : 0;
+      const k = B.u8[i];
+      R.u8[i] = k < 16 ? A.u8[k] : 0;
     }
-    out(o);
   },
 };

@@ -70,11 +70,6 @@ export function in1(a: Uint8Array): void {
   load(A, a);
 }
 
-export function in2(a: Uint8Array, b: Uint8Array): void {
-  load(A, a);
-  load(B, b);
-}
-
 export function out(o: Uint8Array): void {
   store(o, R);
 }

@@ -38,6 +38,12 @@ export type V128 = Uint8Array;
 export type V128Op = (out: V128, a: V128, b: V128, c: V128) => void;
 
 /**
+ * The same instruction on the shared registers (SIMD_REGS): reads A (and B, C
+ * by arity), writes R. R never aliases an operand register.
+ */
+export type V128Core = () => void;
+
+/**
  * Scalar operands and results: i32 as a number (accepted signed or unsigned,
  * returned signed), i64 as a signed bigint (accepted signed or unsigned),
  * f32 as its raw bits in a uint32 number, f64 as its raw bits in an unsigned bigint.
