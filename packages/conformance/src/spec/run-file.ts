@@ -15,13 +15,32 @@ export function fileSkipReason(file: SpecFile, features: ReadonlySet<WasmFeature
   return file.proposal !== undefined && !features.has(file.proposal) ? `backend lacks ${file.proposal}` : undefined;
 }
 
-export async function runSpecFile(backend: BackendUnderTest, file: SpecFile, features: ReadonlySet<WasmFeature>): Promise<CommandResult[]> {
+/** Runs every command of a file; `onResult` sees each result as soon as it is known. */
+export async function runSpecFile(
+  backend: BackendUnderTest,
+  file: SpecFile,
+  features: ReadonlySet<WasmFeature>,
+  onResult: (r: CommandResult) => void = () => {},
+): Promise<CommandResult[]> {
   const commands = readCommands(file);
   const skip = fileSkipReason(file, features);
-  if (skip !== undefined) return commands.map((c) => ({ line: c.line, command: describeCommand(c), status: 'skipped', message: skip }));
+  const results: CommandResult[] = [];
+  if (skip !== undefined) {
+    for (const c of commands) {
+      const r: CommandResult = { line: c.line, command: describeCommand(c), status: 'skipped', message: skip };
+      results.push(r);
+      onResult(r);
+    }
+    return results;
+  }
   const runner = await ScriptRunner.create(backend, { file: file.name, proposals: file.proposal ? [file.proposal] : [] });
   try {
-    return commands.map((c) => runner.run(c));
+    for (const c of commands) {
+      const r = runner.run(c);
+      results.push(r);
+      onResult(r);
+    }
+    return results;
   } finally {
     runner.close();
   }

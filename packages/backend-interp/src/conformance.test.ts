@@ -1,0 +1,5 @@
+import { defineConformanceSuite, defineSpecSuite } from '@wrl/conformance';
+import backend from '../conformance.config.js';
+
+defineConformanceSuite(backend);
+defineSpecSuite(backend);
