@@ -18,7 +18,7 @@ export class Wasm3Func implements WasmFunc {
   call(args: readonly BackendValue[], results: BackendValue[]): void {
     for (let i = 0; i < args.length; i++) writeValue(i, args[i]!);
     const store = this.store;
-    const err = store.native.call(this.id, store.dispatch);
+    const err = store.native.storeCall(store.id, this.id, store.dispatch);
     if (err != null) throw callError(err);
     const rtypes = this.type.results;
     for (let i = 0; i < rtypes.length; i++) results[i] = readValue(i, rtypes[i]!);
@@ -61,10 +61,11 @@ export class Wasm3HostFunc implements WasmFunc {
  */
 function typedCaller(store: Wasm3Store, id: number, ty: FuncType): (...args: any[]) => unknown {
   const native = store.native;
+  const storeId = store.id;
   const dispatch = store.dispatch;
   const { params, results } = ty;
   const run = (): unknown => {
-    const err = native.call(id, dispatch);
+    const err = native.storeCall(storeId, id, dispatch);
     if (err != null) throw callError(err);
     return finishTyped(results);
   };

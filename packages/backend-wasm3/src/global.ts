@@ -15,13 +15,13 @@ export class Wasm3Global implements WasmGlobal {
   }
 
   get(): BackendValue {
-    this.store.native.globalGet(this.id);
+    this.store.native.storeGlobalGet(this.store.id, this.id);
     return readValue(0, this.type.content);
   }
 
   set(value: BackendValue): void {
     writeValue(0, value);
-    this.store.native.globalSet(this.id);
+    this.store.native.storeGlobalSet(this.store.id, this.id);
   }
 }
 

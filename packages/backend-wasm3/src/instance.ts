@@ -54,7 +54,7 @@ export class Wasm3Instance implements WasmInstance {
     switch (entry.kind) {
       case 'func':
         if (i < info.importedFuncs) return { kind: 'func', value: this.#funcImports[i]! };
-        return { kind: 'func', value: new Wasm3Func(this.store, native.exportFunc(this.id, i), info.funcTypes[i]!) };
+        return { kind: 'func', value: new Wasm3Func(this.store, native.storeExportFunc(this.store.id, this.id, i), info.funcTypes[i]!) };
       case 'global':
         if (i < info.importedGlobals) return { kind: 'global', value: this.#globalImports[i]! };
         return { kind: 'global', value: new Wasm3Global(this.store, this.#globalId(i), info.globals[i]!) };
@@ -71,7 +71,7 @@ export class Wasm3Instance implements WasmInstance {
     let last: unknown;
     for (const name of names.reverse()) {
       try {
-        return this.store.native.exportGlobal(this.id, name);
+        return this.store.native.storeExportGlobal(this.store.id, this.id, name);
       } catch (e) {
         last = e;
       }

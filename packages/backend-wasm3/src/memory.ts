@@ -15,20 +15,20 @@ export class Wasm3Memory implements WasmMemory {
   }
 
   size(): number {
-    return this.store.native.memorySize(this.instance) / PAGE_SIZE_BYTES;
+    return this.store.native.storeMemorySize(this.store.id, this.instance) / PAGE_SIZE_BYTES;
   }
 
   grow(delta: number): number {
-    const previous = this.store.native.memoryGrow(this.instance, delta);
+    const previous = this.store.native.storeMemoryGrow(this.store.id, this.instance, delta);
     if (previous < 0) throw new RangeError(`Memory.grow: wasm3 could not grow the memory by ${delta} pages`);
     return previous;
   }
 
   read(offset: number, dest: Uint8Array): void {
-    this.store.native.memoryRead(this.instance, offset, dest);
+    this.store.native.storeMemoryRead(this.store.id, this.instance, offset, dest);
   }
 
   write(offset: number, src: Uint8Array): void {
-    this.store.native.memoryWrite(this.instance, offset, src);
+    this.store.native.storeMemoryWrite(this.store.id, this.instance, offset, src);
   }
 }

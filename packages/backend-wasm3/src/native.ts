@@ -5,13 +5,27 @@
  */
 import { createRequire } from 'node:module';
 
-/** The addon's surface; see native/src. */
+/**
+ * The addon's surface (see native/src). Stores are numbered: plain N-API
+ * functions cost far less per call than methods of wrapped objects.
+ */
 export interface NativeAddon {
   setSlots(buffer: ArrayBuffer): void;
   wasm3Version(): string;
   hasGuaranteedTailCalls(): boolean;
   validate(bytes: Uint8Array, firstDefined: number, functionCount: number): string | null | undefined;
-  NativeStore: new () => NativeStore;
+  storeNew(): number;
+  storeDispose(store: number): void;
+  storeInstantiate(store: number, bytes: Uint8Array, imports: ImportSpec[], hasMemory: boolean, dispatcher: Dispatcher): number | string;
+  storeExportFunc(store: number, instance: number, index: number): number;
+  storeExportGlobal(store: number, instance: number, name: string): number;
+  storeCall(store: number, func: number, dispatcher: Dispatcher): string | null | undefined;
+  storeGlobalGet(store: number, global: number): void;
+  storeGlobalSet(store: number, global: number): void;
+  storeMemorySize(store: number, instance: number): number;
+  storeMemoryGrow(store: number, instance: number, delta: number): number;
+  storeMemoryRead(store: number, instance: number, offset: number, dest: Uint8Array): void;
+  storeMemoryWrite(store: number, instance: number, offset: number, src: Uint8Array): void;
 }
 
 export interface ImportSpec {
@@ -24,20 +38,6 @@ export interface ImportSpec {
 }
 
 export type Dispatcher = (hostId: number) => void;
-
-export interface NativeStore {
-  instantiate(bytes: Uint8Array, imports: ImportSpec[], hasMemory: boolean, dispatcher: Dispatcher): number | string;
-  exportFunc(instance: number, index: number): number;
-  exportGlobal(instance: number, name: string): number;
-  call(func: number, dispatcher: Dispatcher): string | null | undefined;
-  globalGet(global: number): void;
-  globalSet(global: number): void;
-  memorySize(instance: number): number;
-  memoryGrow(instance: number, delta: number): number;
-  memoryRead(instance: number, offset: number, dest: Uint8Array): void;
-  memoryWrite(instance: number, offset: number, src: Uint8Array): void;
-  dispose(): void;
-}
 
 /** The napi-rs name of this platform, e.g. linux-x64-gnu. */
 export function platformTriple(): string {

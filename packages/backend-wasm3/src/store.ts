@@ -20,27 +20,28 @@ import { Wasm3Func, Wasm3HostFunc } from './func.js';
 import { HostGlobal } from './global.js';
 import { Wasm3Instance } from './instance.js';
 import { Wasm3Module } from './module.js';
-import { loadAddon, type Dispatcher, type ImportSpec, type NativeStore } from './native.js';
+import { loadAddon, type Dispatcher, type ImportSpec, type NativeAddon } from './native.js';
 import { SLOT_COUNT, m3TypeCode, readJs, readValue, registerSlots, writeJs, writeValue } from './slots.js';
 
 /**
- * Frees a store's runtimes when it is collected without `dispose()`. The addon
- * object would free them in its own finaliser too; this runs sooner and
- * keeps the native memory of forgotten stores from piling up.
+ * The safety net: frees a store's runtimes once the store is collected
+ * without `dispose()` (the addon holds them under the store's id).
  */
-const forgotten = new FinalizationRegistry<NativeStore>((native) => native.dispose());
+const forgotten = new FinalizationRegistry<number>((id) => loadAddon().storeDispose(id));
 
-/** A store: its runtimes live in the addon's NativeStore, its host functions here. */
+/** A store: its runtimes live in the addon under `id`, its host functions here. */
 export class Wasm3Store implements WasmStore {
-  readonly native: NativeStore;
+  readonly native: NativeAddon;
+  readonly id: number;
   readonly #hosts: Array<() => void> = [];
   /** Passed to every call so wasm can reach this store's host functions by id. */
   readonly dispatch: Dispatcher = (id) => this.#hosts[id]!();
 
   constructor() {
     registerSlots();
-    this.native = new (loadAddon().NativeStore)();
-    forgotten.register(this, this.native, this);
+    this.native = loadAddon();
+    this.id = this.native.storeNew();
+    forgotten.register(this, this.id, this);
   }
 
   instantiate(module: WasmModule, imports: readonly BackendExtern[]): Wasm3Instance {
@@ -67,7 +68,7 @@ export class Wasm3Store implements WasmStore {
     });
     // Read every value before writing any: reading a wasm global uses slot 0.
     globalValues.forEach((v, slot) => writeValue(slot, v));
-    const r = this.native.instantiate(module.bytes, specs, module.hasMemory, this.dispatch);
+    const r = this.native.storeInstantiate(this.id, module.bytes, specs, module.hasMemory, this.dispatch);
     if (typeof r === 'string') throw instantiateError(r);
     return new Wasm3Instance(this, module, r, imports);
   }
@@ -123,7 +124,7 @@ export class Wasm3Store implements WasmStore {
 
   dispose(): void {
     forgotten.unregister(this);
-    this.native.dispose();
+    this.native.storeDispose(this.id);
     this.#hosts.length = 0;
   }
 }

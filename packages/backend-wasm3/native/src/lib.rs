@@ -12,7 +12,7 @@ mod store;
 
 pub use compile::validate;
 pub use slots::set_slots;
-pub use store::NativeStore;
+pub use store::*;
 
 #[napi_derive::napi]
 pub fn wasm3_version() -> String {
