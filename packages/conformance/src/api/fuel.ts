@@ -3,7 +3,7 @@ import { vitest } from '../vitest-api.js';
 import type { SuiteContext } from './context.js';
 
 export function defineFuelTests(ctx: SuiteContext): void {
-  const { describe, expect, it } = vitest('defineConformanceSuite');
+  const { describe, expect } = vitest('defineConformanceSuite');
   describe('fuel', () => {
     ctx.test('runs out as an OutOfFuel trap, and refuelling makes the store usable again', ['fuel'], async () => {
       const { store } = ctx.setup();
@@ -28,7 +28,7 @@ export function defineFuelTests(ctx: SuiteContext): void {
     });
 
     if (!ctx.has('fuel')) {
-      it('setFuel and getFuel throw UnsupportedFeatureError, as the backend lacks fuel', () => {
+      ctx.it('setFuel and getFuel throw UnsupportedFeatureError, as the backend lacks fuel', () => {
         const { store } = ctx.setup();
         expect(() => store.setFuel(1)).toThrow(UnsupportedFeatureError);
         expect(() => store.getFuel()).toThrow(UnsupportedFeatureError);

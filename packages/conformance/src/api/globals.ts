@@ -3,10 +3,10 @@ import { vitest } from '../vitest-api.js';
 import type { SuiteContext } from './context.js';
 
 export function defineGlobalTests(ctx: SuiteContext): void {
-  const { describe, expect, it } = vitest('defineConformanceSuite');
+  const { describe, expect } = vitest('defineConformanceSuite');
 
   describe('Global', () => {
-    it('gets and sets exported globals of every number type', async () => {
+    ctx.it('gets and sets exported globals of every number type', async () => {
       const { store } = ctx.setup();
       const inst = await ctx.instantiate(store, `(module
         (global (export "i32") (mut i32) (i32.const -5))
@@ -31,7 +31,7 @@ export function defineGlobalTests(ctx: SuiteContext): void {
       expect(g('i64').get(store).value).toBe(2n);
     });
 
-    it('refuses to set an immutable global or a value of the wrong type with a TypeError', async () => {
+    ctx.it('refuses to set an immutable global or a value of the wrong type with a TypeError', async () => {
       const { store } = ctx.setup();
       const inst = await ctx.instantiate(store, '(module (global (export "c") i32 (i32.const 1)) (global (export "m") (mut i64) (i64.const 1)))');
       const c = inst.getExport(store, 'c')!.intoGlobal()!;
@@ -80,7 +80,7 @@ export function defineGlobalTests(ctx: SuiteContext): void {
     });
 
     if (!ctx.has('host-globals')) {
-      it('new Global throws UnsupportedFeatureError, as the backend lacks host-globals', () => {
+      ctx.it('new Global throws UnsupportedFeatureError, as the backend lacks host-globals', () => {
         const { store } = ctx.setup();
         expect(() => new Global(store, Value.i32(1), false)).toThrow(UnsupportedFeatureError);
       });

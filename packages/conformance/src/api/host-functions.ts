@@ -3,7 +3,7 @@ import { vitest } from '../vitest-api.js';
 import type { SuiteContext } from './context.js';
 
 export function defineHostFunctionTests(ctx: SuiteContext): void {
-  const { describe, expect, it } = vitest('defineConformanceSuite');
+  const { describe, expect } = vitest('defineConformanceSuite');
   const call = (f: Func, store: Parameters<Func['call']>[0], args: PublicValue[], n: number) => {
     const out: PublicValue[] = Array.from({ length: n }, () => Value.i32(0));
     f.call(store, args, out);
@@ -11,7 +11,7 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
   };
 
   describe('host functions', () => {
-    it('get the store data through caller.data and may change it', async () => {
+    ctx.it('get the store data through caller.data and may change it', async () => {
       const { store } = ctx.setup({ calls: 0, seen: [] as number[] });
       const log = new Func(store, new FuncType(['i32'], []), (caller, args) => {
         caller.data.calls++;
@@ -23,7 +23,7 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
       expect(store.data).toEqual({ calls: 2, seen: [1, 2] });
     });
 
-    it('receive every number type and return several results', async () => {
+    ctx.it('receive every number type and return several results', async () => {
       const { store } = ctx.setup();
       const seen: string[] = [];
       const host = new Func(store, new FuncType(['i32', 'i64', 'f32', 'f64'], ['f64', 'i64', 'i32']), (_c, args, results) => {
@@ -40,7 +40,7 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
       expect(out.map((v) => [v.type, v.value])).toEqual([['f64', 0.5], ['i64', -(1n << 40n)], ['i32', -7]]);
     });
 
-    it('can be called directly from the host', () => {
+    ctx.it('can be called directly from the host', () => {
       const { store } = ctx.setup();
       const f = new Func(store, new FuncType(['i32', 'i32'], ['i32']), (_c, a, r) => {
         r[0] = Value.i32((a[0]!.value as number) - (a[1]!.value as number));
@@ -49,7 +49,7 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
       expect(f.ty(store).equals(new FuncType(['i32', 'i32'], ['i32']))).toBe(true);
     });
 
-    it('Func.wrap takes and returns plain numbers and bigints', async () => {
+    ctx.it('Func.wrap takes and returns plain numbers and bigints', async () => {
       const { store } = ctx.setup({ n: 0 });
       const wrapped = Func.wrap(store, new FuncType(['i32', 'i64', 'f32', 'f64'], ['i64', 'f64']), (caller, a: number, b: bigint, c: number, d: number) => {
         caller.data.n++;
@@ -70,7 +70,7 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
       expect(store.data.n).toBe(1);
     });
 
-    it('Func.wrap rejects a host result of the wrong JS type with a TypeError', async () => {
+    ctx.it('Func.wrap rejects a host result of the wrong JS type with a TypeError', async () => {
       const { store } = ctx.setup();
       const bad = Func.wrap(store, new FuncType([], ['i64']), () => 1);
       const inst = await ctx.instantiate(store, `(module (import "env" "bad" (func $b (result i64)))
@@ -78,7 +78,7 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
       expect(() => call(inst.getExport(store, 'run')!.intoFunc()!, store, [], 1)).toThrow(TypeError);
     });
 
-    it('pass host exceptions through unchanged, and the store stays usable', async () => {
+    ctx.it('pass host exceptions through unchanged, and the store stays usable', async () => {
       const { store } = ctx.setup();
       class HostProblem extends Error {}
       const problem = new HostProblem('from the host');
@@ -150,7 +150,7 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
   });
 
   describe('Func.typed', () => {
-    it('calls with plain numbers and bigints, returning one value or an array', async () => {
+    ctx.it('calls with plain numbers and bigints, returning one value or an array', async () => {
       const { store } = ctx.setup();
       const inst = await ctx.instantiate(store, `(module
         (func (export "add64") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1)))
@@ -164,7 +164,7 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
       expect(f('nop').typed(store, [], []).call(store)).toBeUndefined();
     });
 
-    it('rejects a signature that differs from the function type with a TypeError', async () => {
+    ctx.it('rejects a signature that differs from the function type with a TypeError', async () => {
       const { store } = ctx.setup();
       const inst = await ctx.instantiate(store, '(module (func (export "f") (param i32) (result i32) (local.get 0)))');
       const f = inst.getExport(store, 'f')!.intoFunc()!;

@@ -10,7 +10,7 @@ const MEMORY_WAT = `(module
   (func (export "size") (result i32) (memory.size)))`;
 
 export function defineMemoryTests(ctx: SuiteContext): void {
-  const { describe, expect, it } = vitest('defineConformanceSuite');
+  const { describe, expect } = vitest('defineConformanceSuite');
 
   async function setup() {
     const { store } = ctx.setup();
@@ -26,7 +26,7 @@ export function defineMemoryTests(ctx: SuiteContext): void {
   }
 
   describe('Memory', () => {
-    it('reads and writes bytes the wasm code sees', async () => {
+    ctx.it('reads and writes bytes the wasm code sees', async () => {
       const { store, mem, fn } = await setup();
       mem.write(store, 100, new Uint8Array([1, 2, 3]));
       expect(fn('load')(101)).toBe(2);
@@ -37,7 +37,7 @@ export function defineMemoryTests(ctx: SuiteContext): void {
       mem.write(store, PAGE_SIZE, new Uint8Array(0));
     });
 
-    it('grows from the host and from wasm, and reports its type with the current size', async () => {
+    ctx.it('grows from the host and from wasm, and reports its type with the current size', async () => {
       const { store, mem, fn } = await setup();
       expect(mem.currentPages(store)).toBe(1);
       expect(mem.ty(store).initial).toBe(1);
@@ -53,7 +53,7 @@ export function defineMemoryTests(ctx: SuiteContext): void {
       expect(b[0]).toBe(7);
     });
 
-    it('refuses to grow past the maximum: RangeError from the host API, -1 from memory.grow', async () => {
+    ctx.it('refuses to grow past the maximum: RangeError from the host API, -1 from memory.grow', async () => {
       const { store, mem, fn } = await setup();
       expect(() => mem.grow(store, 3)).toThrow(RangeError);
       expect(mem.currentPages(store)).toBe(1);
@@ -62,7 +62,7 @@ export function defineMemoryTests(ctx: SuiteContext): void {
       expect(mem.grow(store, 0)).toBe(1);
     });
 
-    it('throws RangeError for reads and writes outside the memory', async () => {
+    ctx.it('throws RangeError for reads and writes outside the memory', async () => {
       const { store, mem } = await setup();
       expect(() => mem.read(store, PAGE_SIZE - 1, new Uint8Array(2))).toThrow(RangeError);
       expect(() => mem.write(store, PAGE_SIZE, new Uint8Array(1))).toThrow(RangeError);
@@ -86,7 +86,7 @@ export function defineMemoryTests(ctx: SuiteContext): void {
     });
 
     if (!ctx.has('host-memories')) {
-      it('new Memory throws UnsupportedFeatureError, as the backend lacks host-memories', () => {
+      ctx.it('new Memory throws UnsupportedFeatureError, as the backend lacks host-memories', () => {
         const { store } = ctx.setup();
         expect(() => new Memory(store, new MemoryType(1))).toThrow(UnsupportedFeatureError);
       });

@@ -9,7 +9,7 @@ const WAT = `(module
 
 /** Wrong use of the API fails with TypeError or RangeError from the API itself, never an engine's internal error. */
 export function defineMisuseTests(ctx: SuiteContext): void {
-  const { describe, expect, it } = vitest('defineConformanceSuite');
+  const { describe, expect } = vitest('defineConformanceSuite');
 
   async function setup() {
     const { store } = ctx.setup();
@@ -18,7 +18,7 @@ export function defineMisuseTests(ctx: SuiteContext): void {
   }
 
   describe('API misuse', () => {
-    it('rejects arguments of the wrong type or number with a TypeError', async () => {
+    ctx.it('rejects arguments of the wrong type or number with a TypeError', async () => {
       const { store, add } = await setup();
       const out: PublicValue[] = [Value.i32(0)];
       expect(() => add.call(store, [Value.i64(1n), Value.i32(2)], out)).toThrow(TypeError);
@@ -30,7 +30,7 @@ export function defineMisuseTests(ctx: SuiteContext): void {
       expect(out[0]!.value).toBe(3);
     });
 
-    it('rejects objects of another store with a TypeError', async () => {
+    ctx.it('rejects objects of another store with a TypeError', async () => {
       const a = await setup();
       const b = await setup();
       const out: PublicValue[] = [Value.i32(0)];
@@ -53,14 +53,14 @@ export function defineMisuseTests(ctx: SuiteContext): void {
       }
     });
 
-    it('rejects a module of another engine with a TypeError', async () => {
+    ctx.it('rejects a module of another engine with a TypeError', async () => {
       const a = ctx.setup();
       const b = ctx.setup();
       const m = new Module(a.engine, await ctx.wat('(module)'));
       expect(() => new Instance(b.store, m, new Imports())).toThrow(TypeError);
     });
 
-    it('rejects every use of a closed store with a TypeError', async () => {
+    ctx.it('rejects every use of a closed store with a TypeError', async () => {
       const { store, inst, add } = await setup();
       const typed = add.typed(store, ['i32', 'i32'], ['i32']);
       const mem = inst.getExport(store, 'mem')!.intoMemory()!;
@@ -79,7 +79,7 @@ export function defineMisuseTests(ctx: SuiteContext): void {
       store.close();
     });
 
-    it('rejects bad memory arguments with TypeError or RangeError', async () => {
+    ctx.it('rejects bad memory arguments with TypeError or RangeError', async () => {
       const { store, inst } = await setup();
       const mem = inst.getExport(store, 'mem')!.intoMemory()!;
       expect(() => mem.read(store, 0, [0] as never)).toThrow(TypeError);

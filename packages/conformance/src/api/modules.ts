@@ -25,9 +25,9 @@ const FEATURE_MODULES: ReadonlyArray<readonly [WasmFeature, string]> = [
 ];
 
 export function defineModuleTests(ctx: SuiteContext): void {
-  const { describe, expect, it } = vitest('defineConformanceSuite');
+  const { describe, expect } = vitest('defineConformanceSuite');
   describe('Module', () => {
-    it('describes imports and exports with their types, in module order', async () => {
+    ctx.it('describes imports and exports with their types, in module order', async () => {
       const { engine } = ctx.setup();
       const m = new Module(engine, await ctx.wat(TYPES_WAT));
       expect(m.imports().map((i) => [i.module, i.name, String(i.ty)])).toEqual([
@@ -47,14 +47,14 @@ export function defineModuleTests(ctx: SuiteContext): void {
       expect(m.getExport('nope')).toBeUndefined();
     });
 
-    it('rejects malformed bytes with a CompileError', () => {
+    ctx.it('rejects malformed bytes with a CompileError', () => {
       const { engine } = ctx.setup();
       expect(() => new Module(engine, new Uint8Array([0, 0x61, 0x73, 0x6d, 2, 0, 0, 0]))).toThrow(CompileError);
       expect(() => new Module(engine, new Uint8Array([1, 2, 3]))).toThrow(CompileError);
       expect(() => new Module(engine, new Uint8Array(0))).toThrow(CompileError);
     });
 
-    it('rejects invalid modules with a CompileError', async () => {
+    ctx.it('rejects invalid modules with a CompileError', async () => {
       const { engine } = ctx.setup();
       const bytes = await ctx.wat('(module (func (result i32) (i64.const 1)))');
       expect(() => new Module(engine, bytes)).toThrow(CompileError);
@@ -62,7 +62,7 @@ export function defineModuleTests(ctx: SuiteContext): void {
       expect(() => new Module(engine, badIndex)).toThrow(CompileError);
     });
 
-    it('compiles asynchronously from bytes, a Response and a stream', async () => {
+    ctx.it('compiles asynchronously from bytes, a Response and a stream', async () => {
       const { engine } = ctx.setup();
       const bytes = await ctx.wat('(module (func (export "f")))');
       expect((await Module.compile(engine, bytes)).exports().map((e) => e.name)).toEqual(['f']);
@@ -78,12 +78,12 @@ export function defineModuleTests(ctx: SuiteContext): void {
 
     for (const [feature, text] of FEATURE_MODULES) {
       if (ctx.supports(feature)) {
-        it(`compiles a module using ${feature}, which the backend declares`, async () => {
+        ctx.it(`compiles a module using ${feature}, which the backend declares`, async () => {
           const { engine } = ctx.setup();
           expect(new Module(engine, await ctx.wat(text))).toBeInstanceOf(Module);
         });
       } else {
-        it(`rejects a module using ${feature} with CompileError caused by UnsupportedFeatureError`, async () => {
+        ctx.it(`rejects a module using ${feature} with CompileError caused by UnsupportedFeatureError`, async () => {
           const { engine } = ctx.setup();
           const bytes = await ctx.wat(text);
           let error: unknown;

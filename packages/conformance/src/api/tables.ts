@@ -3,7 +3,7 @@ import { vitest } from '../vitest-api.js';
 import type { SuiteContext } from './context.js';
 
 export function defineTableTests(ctx: SuiteContext): void {
-  const { describe, expect, it } = vitest('defineConformanceSuite');
+  const { describe, expect } = vitest('defineConformanceSuite');
 
   describe('Table', () => {
     ctx.test('get, set and grow an exported funcref table; call_indirect sees host changes', ['host-tables'], async () => {
@@ -73,7 +73,7 @@ export function defineTableTests(ctx: SuiteContext): void {
     });
 
     if (!ctx.has('host-tables')) {
-      it('table access from the host throws UnsupportedFeatureError, as the backend lacks host-tables', () => {
+      ctx.it('table access from the host throws UnsupportedFeatureError, as the backend lacks host-tables', () => {
         const { store } = ctx.setup();
         expect(() => new Table(store, new TableType('funcref', 1), Value.funcref(null))).toThrow(UnsupportedFeatureError);
       });

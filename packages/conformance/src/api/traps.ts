@@ -22,7 +22,7 @@ const TRAPS_WAT = `(module
   (func (export "ok") (result i32) (i32.const 1)))`;
 
 export function defineTrapTests(ctx: SuiteContext): void {
-  const { describe, expect, it } = vitest('defineConformanceSuite');
+  const { describe, expect } = vitest('defineConformanceSuite');
   const quirks = ctx.backend.quirks ?? {};
 
   function trapOf(store: Store<unknown>, inst: Instance, name: string, args: PublicValue[] = []): Trap {
@@ -52,7 +52,7 @@ export function defineTrapTests(ctx: SuiteContext): void {
   describe('traps', () => {
     for (const [name, code, alsoAccepted] of cases) {
       const note = alsoAccepted.length ? ` (or ${alsoAccepted.join('/')}: quirk of this backend)` : '';
-      it(`${code} from "${name}"${note}, and the store stays usable`, async () => {
+      ctx.it(`${code} from "${name}"${note}, and the store stays usable`, async () => {
         const { store } = ctx.setup();
         const inst = await ctx.instantiate(store, TRAPS_WAT);
         const trap = trapOf(store, inst, name);
@@ -62,7 +62,7 @@ export function defineTrapTests(ctx: SuiteContext): void {
       });
     }
 
-    it('StackOverflow from unbounded recursion, and the store stays usable', async () => {
+    ctx.it('StackOverflow from unbounded recursion, and the store stays usable', async () => {
       const { store } = ctx.setup();
       const inst = await ctx.instantiate(store, TRAPS_WAT);
       expect(trapOf(store, inst, 'stack', [Value.i32(0)]).code).toBe(TrapCode.StackOverflow);
@@ -79,7 +79,7 @@ export function defineTrapTests(ctx: SuiteContext): void {
       expect((caught as Trap).code).toBe(TrapCode.StackOverflow);
     });
 
-    it('typed calls throw the same Trap classes', async () => {
+    ctx.it('typed calls throw the same Trap classes', async () => {
       const { store } = ctx.setup();
       const inst = await ctx.instantiate(store, TRAPS_WAT);
       const f = inst.getExport(store, 'divide')!.intoFunc()!.typed(store, [], []);
