@@ -20,6 +20,9 @@ export interface SpecSuiteOptions {
   readonly files?: (name: string) => boolean;
 }
 
+/** Generous: a slow interpreter may take a while over a file's biggest module group. */
+const GROUP_TIMEOUT_MS = 300_000;
+
 interface Group {
   readonly line: number;
   readonly title: string;
@@ -83,7 +86,7 @@ function defineFile(backend: BackendUnderTest, file: SpecFile, features: Readonl
         if (m.unexpectedFailures.length > 0 || m.unexpectedPasses.length > 0) throw new Error(formatMismatches(file.name, m, expected));
         const skipped = results.filter((r) => r.status === 'skipped');
         if (skipped.length === results.length) ctx.skip(`${skipped[0]!.message}`);
-      });
+      }, GROUP_TIMEOUT_MS);
     }
   });
 }
