@@ -58,6 +58,16 @@ describe('NativeEngine', () => {
     expect(message).toBe(host);
   });
 
+  it('rejects modules naming a table or element segment they lack, despite the hidden table', async () => {
+    const { engine } = setup();
+    const noTable = await wat('(module (type $t (func)) (func $f) (elem declare func $f) (func (call_indirect (type $t) (i32.const 0))))');
+    expect(() => new Module(engine, noTable)).toThrow(CompileError);
+    const noSegment = await wat('(module (table 1 funcref) (func $f) (elem declare func $f) (func (elem.drop 1)))');
+    expect(() => new Module(engine, noSegment)).toThrow(CompileError);
+    const elemNoTable = await wat('(module (func $f) (elem (i32.const 0) $f))');
+    expect(() => new Module(engine, elemNoTable)).toThrow(CompileError);
+  });
+
   it('compiles asynchronously', async () => {
     const { engine, store } = setup();
     const module = await Module.compile(engine, await wat('(module (func (export "f") (result i64) (i64.const -5)))'));

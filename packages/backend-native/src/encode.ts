@@ -25,6 +25,15 @@ export function u32(n: number): number[] {
   return out;
 }
 
+export function pushU32(out: number[], n: number): void {
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+}
+
 export function name(s: string): number[] {
   const bytes = new TextEncoder().encode(s);
   return [...u32(bytes.length), ...bytes];

@@ -2,6 +2,7 @@ import {
   Capability,
   CompileError,
   readModuleInfo,
+  scanFeatures,
   type ModuleInfo,
   type WasmEngine,
   type WasmFeature,
@@ -11,7 +12,7 @@ import { source } from './encode.js';
 import { AdapterCache } from './adapter-cache.js';
 import { probeHostFeatures } from './host-features.js';
 import { NativeModule } from './module.js';
-import { addHiddenExports } from './rewrite.js';
+import { hideFunctionReferences, type Rewritten } from './rewrite.js';
 import { NativeStore } from './store.js';
 
 export interface NativeEngineOptions {
@@ -29,10 +30,12 @@ export class NativeEngine implements WasmEngine {
   readonly capabilities: ReadonlySet<Capability>;
   /** @internal Compiled adapter modules shared by this engine's stores. */
   readonly adapters = new AdapterCache();
+  readonly #hostFeatures: ReadonlySet<WasmFeature>;
 
   constructor(options: NativeEngineOptions = {}) {
     if (typeof WebAssembly !== 'object' || WebAssembly === null) throw new TypeError('the native backend needs a host with the WebAssembly JS API');
     const host = probeHostFeatures();
+    this.#hostFeatures = host;
     const features = options.features === undefined ? host : new Set([...options.features].filter((f) => host.has(f)));
     this.features = features;
     const caps = new Set<Capability>([Capability.HostTables, Capability.HostMemories, Capability.HostGlobals, Capability.Reentrancy]);
@@ -49,7 +52,7 @@ export class NativeEngine implements WasmEngine {
 
   compile(bytes: Uint8Array): WasmModule {
     const info = this.#readInfo(bytes);
-    const { bytes: rewritten, hidden } = addHiddenExports(bytes, info);
+    const { bytes: rewritten, hidden } = this.#rewrite(bytes, info);
     let compiled: WebAssembly.Module;
     try {
       compiled = new WebAssembly.Module(source(rewritten));
@@ -61,7 +64,7 @@ export class NativeEngine implements WasmEngine {
 
   async compileAsync(bytes: Uint8Array): Promise<WasmModule> {
     const info = this.#readInfo(bytes);
-    const { bytes: rewritten, hidden } = addHiddenExports(bytes, info);
+    const { bytes: rewritten, hidden } = this.#rewrite(bytes, info);
     let compiled: WebAssembly.Module;
     try {
       compiled = await WebAssembly.compile(source(rewritten));
@@ -69,6 +72,24 @@ export class NativeEngine implements WasmEngine {
       throw compileError(e, rewritten === bytes ? undefined : bytes);
     }
     return new NativeModule(info, compiled, hidden);
+  }
+
+  #rewrite(bytes: Uint8Array, info: ModuleInfo): Rewritten {
+    // A second table needs reference types in the host, whatever the module uses.
+    const rewritten = hideFunctionReferences(bytes, info, this.#hostFeatures.has('reference-types'));
+    if (rewritten.hidden?.kind === 'table') {
+      // The added table and element segment would make an invalid module that names
+      // a table or segment it lacks valid; such a module is judged in its original form.
+      const scan = scanFeatures(bytes);
+      if (!scan.complete || scan.maxTableIndex >= info.tables.length || scan.maxElemIndex >= info.elementSegments) {
+        try {
+          new WebAssembly.Module(source(bytes));
+        } catch (e) {
+          throw compileError(e, undefined);
+        }
+      }
+    }
+    return rewritten;
   }
 
   #readInfo(bytes: Uint8Array): ModuleInfo {

@@ -59,6 +59,8 @@ export class NativeFunc implements WasmFunc {
   }
 
   ty(): FuncType {
+    // First seen before its instance's references were mapped (during a start function): map them now.
+    if (this.#ty === undefined && this.#wasm !== undefined) this.#store.mapPendingUntil(this.#wasm);
     if (this.#ty === undefined) {
       throw new TypeError('the native backend does not know the type of this function reference: it came from an instance whose exports were not yet read (e.g. during its start function)');
     }

@@ -1,5 +1,5 @@
 import type { ExportType, ImportType, ModuleInfo, WasmModule } from '@wrl/core/backend';
-import type { HiddenExport } from './rewrite.js';
+import type { HiddenRefs } from './rewrite.js';
 
 export class NativeModule implements WasmModule {
   /** For each function index below `info.importedFuncs`, its position in the import list. */
@@ -8,7 +8,8 @@ export class NativeModule implements WasmModule {
   constructor(
     readonly info: ModuleInfo,
     readonly compiled: WebAssembly.Module,
-    readonly hidden: readonly HiddenExport[],
+    /** How to reach the functions that can become funcrefs (see rewrite.ts). */
+    readonly hidden: HiddenRefs | undefined,
   ) {
     const positions: number[] = [];
     info.imports.forEach((imp, i) => {

@@ -35,6 +35,14 @@ import { lowerRef, type RefContext } from './values.js';
 
 type JsFunction = (...args: any[]) => any;
 
+/** An instance whose function references are not all mapped yet: `at(i)` is the object of the i-th, `next` the first unmapped. */
+interface PendingRefs {
+  readonly module: NativeModule;
+  readonly imports: readonly BackendExtern[];
+  readonly at: (index: number) => unknown;
+  next: number;
+}
+
 /**
  * A store: handles for everything created in it, and the maps from the JS
  * API's objects back to those handles, so a function, memory, table or global
@@ -45,6 +53,13 @@ export class NativeStore implements WasmStore, RefContext {
   readonly #memories = new WeakMap<WebAssembly.Memory, NativeMemory>();
   readonly #tables = new WeakMap<WebAssembly.Table, NativeTable>();
   readonly #globals = new WeakMap<WebAssembly.Global, NativeGlobal>();
+  /**
+   * Instances whose hidden exports are not yet mapped to handles. Mapping
+   * them costs time proportional to the number of function references, so it
+   * waits until a function object turns up that the store does not know.
+   * (Like a wasmtime store, the store keeps its instances' functions alive.)
+   */
+  readonly #pending: PendingRefs[] = [];
 
   constructor(readonly engine: NativeEngine) {}
 
@@ -64,7 +79,11 @@ export class NativeStore implements WasmStore, RefContext {
       throw toCoreError(e);
     }
     const exported = instance.exports;
-    for (const h of module.hidden) this.#funcAt(module, imports, h.funcIndex, exported[h.name] as JsFunction);
+    const hidden = module.hidden;
+    if (hidden !== undefined) {
+      const at = hidden.kind === 'table' ? (index: number) => (exported[hidden.name] as WebAssembly.Table).get(index) : (index: number) => exported[hidden.names[index]!];
+      this.#pending.push({ module, imports, at, next: 0 });
+    }
     const list = info.exportEntries.map((e) => ({ name: e.name, value: this.#exportExtern(module, imports, e, exported[e.name]) }));
     return new NativeInstance(list);
   }
@@ -121,7 +140,9 @@ export class NativeStore implements WasmStore, RefContext {
 
   funcFromJs(fn: unknown): WasmFunc {
     let h = this.#funcs.get(fn as object);
+    if (h === undefined && this.#pending.length > 0) h = this.mapPendingUntil(fn);
     if (h === undefined) {
+      // Only possible while an instance is being built (its start function runs before its exports exist).
       h = NativeFunc.fromWasm(this, fn as JsFunction, undefined);
       this.#funcs.set(fn as object, h);
     }
@@ -144,6 +165,22 @@ export class NativeStore implements WasmStore, RefContext {
 
   defaultValue(t: ValueType): BackendValue {
     return Value.default(t);
+  }
+
+  /** Maps pending function references to handles until `fn` is found; returns its handle. */
+  mapPendingUntil(fn: unknown): NativeFunc | undefined {
+    while (this.#pending.length > 0) {
+      const p = this.#pending[0]!;
+      const indices = p.module.hidden!.funcIndices;
+      while (p.next < indices.length) {
+        const obj = p.at(p.next) as JsFunction;
+        const h = this.#funcAt(p.module, p.imports, indices[p.next]!, obj);
+        p.next++;
+        if (obj === fn) return h;
+      }
+      this.#pending.shift();
+    }
+    return undefined;
   }
 
   #importValue(ext: BackendExtern): unknown {

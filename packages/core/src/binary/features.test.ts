@@ -76,10 +76,19 @@ describe('detectFeatures', () => {
 
   it('reads data count sections and SIMD bodies to their exact end', async () => {
     const bulk = await wat('(module (memory 1) (data "x") (func (memory.init 0 (i32.const 0) (i32.const 0) (i32.const 1))))');
-    expect(scanFeatures(bulk)).toEqual({ features: new Set(['bulk-memory']), complete: true });
+    expect(scanFeatures(bulk)).toEqual({ features: new Set(['bulk-memory']), complete: true, maxTableIndex: -1, maxElemIndex: -1 });
     const simd = await wat('(module (memory 1) (func (result v128) (v128.load64_lane offset=8 1 (i32.const 0) (i8x16.replace_lane 15 (v128.const i8x16 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0) (i32.const 1)))))');
-    expect(scanFeatures(simd)).toEqual({ features: new Set(['simd']), complete: true });
+    expect(scanFeatures(simd)).toEqual({ features: new Set(['simd']), complete: true, maxTableIndex: -1, maxElemIndex: -1 });
     expect(scanFeatures(bulk.subarray(0, bulk.length - 1)).complete).toBe(false);
+  });
+
+  it('reports the largest table index in use', async () => {
+    expect(scanFeatures(await wat('(module (table 1 funcref) (func) (elem (i32.const 0) 0))')).maxTableIndex).toBe(0);
+    expect(scanFeatures(await wat('(module (table 1 funcref) (elem func 0) (func))')).maxTableIndex).toBe(-1);
+    expect(scanFeatures(await wat('(module (table 1 funcref) (table 1 funcref) (table $c 1 funcref) (func (call_indirect $c (i32.const 0))))')).maxTableIndex).toBe(2);
+    expect(scanFeatures(await wat('(module (table 1 funcref) (table $b 1 funcref) (func (drop (table.size $b))))')).maxTableIndex).toBe(1);
+    const init = scanFeatures(await wat('(module (table 1 funcref) (func) (elem func 0) (elem $e func 0) (func (table.init $e (i32.const 0) (i32.const 0) (i32.const 0)) (elem.drop 0)))'));
+    expect([init.maxTableIndex, init.maxElemIndex]).toEqual([0, 1]);
   });
 
   it('never throws on malformed input and keeps what it found', async () => {

@@ -21,6 +21,10 @@ class Scan {
   tables = 0;
   /** Mutability of each global in index order (1 = mutable), for exports. */
   globalMutable: number[] = [];
+  /** The largest table index an instruction or active element segment uses, or -1. */
+  maxTableIndex = -1;
+  /** The largest element segment index an instruction uses, or -1. */
+  maxElemIndex = -1;
   /** False once a function body's instructions did not end exactly at its end. */
   bodiesInSync = true;
   constructor(
@@ -101,8 +105,16 @@ class Scan {
     if (this.u32() !== 0) this.found.add('multi-memory');
   }
 
+  elemIndex(): void {
+    const e = this.u32();
+    if (e > this.maxElemIndex) this.maxElemIndex = e;
+  }
+
+  /** A table index immediate: beyond table 0 needs reference types. */
   tableIndex(): void {
-    if (this.u32() !== 0) this.found.add('reference-types');
+    const t = this.u32();
+    if (t > this.maxTableIndex) this.maxTableIndex = t;
+    if (t !== 0) this.found.add('reference-types');
   }
 
   /** Scans a constant expression to its `end`. */
@@ -147,7 +159,7 @@ class Scan {
           case 0x13: this.u32(); this.tableIndex(); found.add('tail-call'); break;
           case 0x1c: this.valueTypes(); found.add('reference-types'); break;
           case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: this.u32(); break;
-          case 0x25: case 0x26: this.u32(); found.add('reference-types'); break;
+          case 0x25: case 0x26: this.tableIndex(); found.add('reference-types'); break;
           case 0x3f: case 0x40: this.memIndex(); break;
           case 0x41: case 0x42: this.skipLeb(); break;
           case 0x43: this.skip(4); break;
@@ -198,10 +210,10 @@ class Scan {
       case 9: this.u32(); break;
       case 10: this.memIndex(); this.memIndex(); break;
       case 11: this.memIndex(); break;
-      case 12: this.u32(); this.tableIndex(); break;
-      case 13: this.u32(); break;
+      case 12: this.elemIndex(); this.tableIndex(); break;
+      case 13: this.elemIndex(); break;
       case 14: this.tableIndex(); this.tableIndex(); break;
-      case 15: case 16: case 17: this.u32(); found.add('reference-types'); break;
+      case 15: case 16: case 17: this.tableIndex(); found.add('reference-types'); break;
       default: throw STOP;
     }
   }
@@ -232,12 +244,22 @@ const FULLY_SCANNED = new Set([1, 2, 4, 5, 6, 7, 9, 10, 11, 12]);
  * section and function body exactly to its end (false for malformed input,
  * or for opcodes this scanner does not know).
  */
-export function scanFeatures(bytes: Uint8Array): { features: Set<WasmFeature>; complete: boolean } {
+export interface FeatureScan {
+  readonly features: Set<WasmFeature>;
+  /** Did the scan read every section and function body exactly to its end? */
+  readonly complete: boolean;
+  /** The largest table index that instructions or active element segments use, or -1 (as far as the scan got). */
+  readonly maxTableIndex: number;
+  /** The largest element segment index that instructions use, or -1 (as far as the scan got). */
+  readonly maxElemIndex: number;
+}
+
+export function scanFeatures(bytes: Uint8Array): FeatureScan {
   const found = new Set<WasmFeature>();
   const s = new Scan(bytes, found);
   let complete = false;
   try {
-    if (bytes.length < 8) return { features: found, complete };
+    if (bytes.length < 8) return { features: found, complete, maxTableIndex: -1, maxElemIndex: -1 };
     s.pos = 8;
     complete = true;
     while (s.pos < bytes.length) {
@@ -254,7 +276,7 @@ export function scanFeatures(bytes: Uint8Array): { features: Set<WasmFeature>; c
     // Malformed or truncated input ends the scan; the backend reports it.
     complete = false;
   }
-  return { features: found, complete };
+  return { features: found, complete, maxTableIndex: s.maxTableIndex, maxElemIndex: s.maxElemIndex };
 }
 
 function scanSection(s: Scan, id: number, end: number): void {
@@ -359,6 +381,7 @@ function scanElement(s: Scan): void {
   const exprs = (flags & 4) !== 0;
   if (!passive) {
     if (explicitTable) s.tableIndex();
+    else if (s.maxTableIndex < 0) s.maxTableIndex = 0;
     s.constExpr();
   }
   if (passive || explicitTable) {

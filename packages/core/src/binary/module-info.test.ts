@@ -58,6 +58,7 @@ describe('readModuleInfo', () => {
     expect(info.importedFuncs).toBe(1);
     expect(info.importedGlobals).toBe(1);
     expect(info.exportEntries[1]).toEqual({ name: 'tab', kind: 'table', index: 1 });
+    expect(info.elementSegments).toBe(1);
   });
 
   it('finds ref.func in element expressions and declarative segments', async () => {

@@ -63,6 +63,8 @@ export interface ModuleInfo {
   readonly startFunction?: number;
   /** Functions that can become funcref values: in element segments, in `ref.func` of constant expressions, or exported. */
   readonly refFuncs: Set<number>;
+  /** How many element segments the module declares. */
+  readonly elementSegments: number;
   readonly sections: SectionRange[];
 }
 
@@ -89,6 +91,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
   let startFunction: number | undefined;
   let lastOrder = 0;
   let codeCount = 0;
+  let elementSegments = 0;
 
   while (!r.atEnd) {
     const start = r.pos;
@@ -168,7 +171,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
         startFunction = s.u32();
         break;
       case SectionId.Element:
-        s.vec(() => readElementSegment(s, refFuncs));
+        elementSegments = s.vec(() => readElementSegment(s, refFuncs)).length;
         break;
       case SectionId.DataCount:
         s.u32();
@@ -214,6 +217,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
     importedMemories: imports.filter((i) => i.ty.kind === 'memory').length,
     importedGlobals: imports.filter((i) => i.ty.kind === 'global').length,
     refFuncs,
+    elementSegments,
     sections,
     ...(startFunction === undefined ? {} : { startFunction }),
   };
