@@ -3,7 +3,8 @@ import { Engine, Imports, Instance, Module, Store, type Func } from '@wrl/core';
 import { InterpEngine } from './engine.js';
 import type { InterpEngineOptions } from './runtime/limits.js';
 
-type Wabt = Awaited<ReturnType<typeof import('wabt')['default']>>;
+type WabtInit = typeof import('wabt');
+type Wabt = Awaited<ReturnType<WabtInit>>;
 let wabtPromise: Promise<Wabt> | undefined;
 
 export const WAT_FEATURES = {
@@ -12,7 +13,7 @@ export const WAT_FEATURES = {
 };
 
 export async function wat(text: string): Promise<Uint8Array> {
-  const wabt = await (wabtPromise ??= import('wabt').then((m) => m.default()));
+  const wabt = await (wabtPromise ??= import('wabt').then((m) => (m as unknown as { default: WabtInit }).default()));
   const mod = wabt.parseWat('test.wat', text, WAT_FEATURES);
   try {
     return new Uint8Array(mod.toBinary({}).buffer);

@@ -87,7 +87,13 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         trap(TrapCode.UnreachableCodeReached);
 
       // ---- calls and returns ----
+      case 0x15c: // return a scalar from a slot
       case 0x12c: { // return
+        if (code[pc] === 0x15c) {
+          const s = fp + code[pc + 1]!;
+          i32[fp] = i32[s]!;
+          i32[fp + 1] = i32[s + 1]!;
+        }
         if (depth === entryDepth) return;
         depth--;
         pc = frames[2 * depth]!;
@@ -222,12 +228,21 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         pc = code[pc + 3 + i]!;
         break;
       }
-      case 0x151: case 0x152: case 0x153: case 0x154: case 0x155: case 0x156:
-      case 0x157: case 0x158: case 0x159: case 0x15a: case 0x15b: { // fused i32 compare and branch
+      case 0x152: case 0x153: case 0x154: case 0x155: case 0x156:
+      case 0x157: case 0x158: case 0x159: case 0x15a: case 0x15b:
+      case 0x170: case 0x171: case 0x172: case 0x173: case 0x174:
+      case 0x175: case 0x176: case 0x177: case 0x178: case 0x179: { // fused i32 compare and branch
         const a = i32[fp + code[pc + 1]!]!;
-        const b = i32[fp + code[pc + 2]!]!;
+        let op = code[pc]!;
+        let b: number;
+        if (op >= 0x170) {
+          b = code[pc + 2]!;
+          op -= 0x1e;
+        } else {
+          b = i32[fp + code[pc + 2]!]!;
+        }
         let taken: boolean;
-        switch (code[pc]) {
+        switch (op) {
           case 0x152: taken = a < b; break;
           case 0x153: taken = a >>> 0 < b >>> 0; break;
           case 0x154: taken = a >= b; break;
@@ -571,6 +586,27 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
         pc += 4;
         break;
+      case 0x160: case 0x161: case 0x162: case 0x163: case 0x164:
+      case 0x165: case 0x166: case 0x167: case 0x168: case 0x169: { // i32 compare with an immediate
+        const a = i32[fp + code[pc + 2]!]!;
+        const b = code[pc + 3]!;
+        let r: boolean;
+        switch (code[pc]) {
+          case 0x160: r = a === b; break;
+          case 0x161: r = a !== b; break;
+          case 0x162: r = a < b; break;
+          case 0x163: r = a >>> 0 < b >>> 0; break;
+          case 0x164: r = a > b; break;
+          case 0x165: r = a >>> 0 > b >>> 0; break;
+          case 0x166: r = a <= b; break;
+          case 0x167: r = a >>> 0 <= b >>> 0; break;
+          case 0x168: r = a >= b; break;
+          default: r = a >>> 0 >= b >>> 0; break;
+        }
+        i32[fp + code[pc + 1]!] = r ? 1 : 0;
+        pc += 4;
+        break;
+      }
       case 0x45:
         i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!] === 0 ? 1 : 0;
         pc += 3;

@@ -74,4 +74,14 @@ export const Op = {
   BrIfI32LeS: 0x159,
   BrIfI32GtU: 0x15a,
   BrIfI32LeU: 0x15b,
+  /** [op, s]: copies one scalar result (2 words) to the frame base, then returns. */
+  ReturnScalar: 0x15c,
+  /** i32 comparisons with an immediate right operand: [op, d, a, imm]; 0x160 + (wasm opcode - 0x46). */
+  I32CmpImmBase: 0x160,
 } as const;
+
+/**
+ * Offset from a register compare-and-branch opcode (BrIfI32LtS..BrIfI32LeU) to
+ * its form with an immediate right operand, [op, a, imm, target] (0x170..0x179).
+ */
+export const BR_IMM_DELTA = 0x1e;

@@ -14,7 +14,7 @@ import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader, invalid, malformed } from '../binary/reader.js';
 import { LOAD_INFO, NUMERIC_SIG, STORE_INFO, log2 } from './numeric.js';
-import { Op } from './ops.js';
+import { BR_IMM_DELTA, Op } from './ops.js';
 import type { SimdTable } from './simd-info.js';
 import { wordsOf } from './sig.js';
 
@@ -92,6 +92,8 @@ class Translator {
   lpEntry = -1;
   lpOp = 0;
   fuelAt = -1;
+  /** Positions of every `br` instruction, for jump threading. */
+  readonly jumps: number[] = [];
 
   constructor(
     readonly env: TranslateEnv,
@@ -122,7 +124,25 @@ class Translator {
       this.step();
     }
     if (r.pos !== r.end) malformed('section size mismatch', r.pos);
+    if (this.emit) this.threadJumps();
     return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords };
+  }
+
+  /** Unconditional jumps to a jump or a return become that jump or return. */
+  threadJumps(): void {
+    const code = this.code;
+    for (const at of this.jumps) {
+      let target = code[at + 1]!;
+      for (let hops = 0; hops < 8 && code[target] === Op.Br; hops++) target = code[target + 1]!;
+      if (code[target] === Op.Return) {
+        code[at] = Op.Return;
+      } else if (code[target] === Op.ReturnScalar) {
+        code[at] = Op.ReturnScalar;
+        code[at + 1] = code[target + 1]!;
+      } else {
+        code[at + 1] = target;
+      }
+    }
   }
 
   // ---- operand stack ----
@@ -319,6 +339,7 @@ class Translator {
   /** Emits `op ...args target` where target is `c`'s label (patched later for forward labels). */
   emitJump(op: number, args: number[], c: Ctrl): void {
     if (!this.live()) return;
+    if (op === Op.Br) this.jumps.push(this.code.length);
     this.e(op, ...args, c.kind === 'loop' ? c.start : -1);
     if (c.kind !== 'loop') c.patches.push(this.code.length - 1);
   }
@@ -333,12 +354,16 @@ class Translator {
     for (let i = Math.max(0, len - n); i < len; i++) {
       if (this.vloc[i]! < resultWords && this.vloc[i] !== this.vslot[i]) this.materialize(i);
     }
+    if (n === 1 && results[0] !== 'v128' && !isRefType(results[0]!) && len > 0) {
+      this.e(Op.ReturnScalar, this.vloc[len - 1]!);
+      return;
+    }
     this.transfer(results, 0, false);
     this.e(Op.Return);
   }
 
   /** Removes a just-emitted i32 comparison producing the top entry, returning the fused branch form. */
-  takeFusedCompare(): { op: number; a: number; b: number } | { op: 'eqz'; a: number } | undefined {
+  takeFusedCompare(): { op: number; a: number; b: number; imm?: boolean } | { op: 'eqz'; a: number } | undefined {
     if (this.lpStart < 0 || this.lpEntry !== this.vt.length - 1 || !this.live()) return undefined;
     const code = this.code;
     const s = this.lpStart;
@@ -348,8 +373,16 @@ class Translator {
       this.lpStart = -1;
       return { op: 'eqz', a };
     }
-    const fused = FUSED_COMPARE[this.lpOp];
+    const imm = this.lpOp >= Op.I32CmpImmBase && this.lpOp < Op.I32CmpImmBase + 10;
+    const fused = FUSED_COMPARE[imm ? this.lpOp - Op.I32CmpImmBase + 0x46 : this.lpOp];
     if (fused === undefined) return undefined;
+    if (imm) {
+      const a = code[s + 2]!;
+      const b = code[s + 3]!;
+      code.length = s;
+      this.lpStart = -1;
+      return { op: fused, a, b, imm: true };
+    }
     const a = code[s + 2]!;
     const b = code[s + 3]!;
     code.length = s;
@@ -361,14 +394,14 @@ class Translator {
   emitCondJump(fused: ReturnType<Translator['takeFusedCompare']>, cond: number, when: boolean, c: Ctrl): void {
     if (fused === undefined) this.emitJump(when ? Op.BrIf : Op.BrUnless, [cond], c);
     else if (fused.op === 'eqz') this.emitJump(when ? Op.BrUnless : Op.BrIf, [fused.a], c);
-    else this.emitJump(when ? fused.op : COMPARE_INVERSE[fused.op]!, [fused.a, fused.b], c);
+    else this.emitJump((when ? fused.op : COMPARE_INVERSE[fused.op]!) + (fused.imm ? BR_IMM_DELTA : 0), [fused.a, fused.b], c);
   }
 
   /** Emits a conditional jump to a code position patched later; returns the position to patch. */
   emitCondSkip(fused: ReturnType<Translator['takeFusedCompare']>, cond: number, when: boolean): number {
     if (fused === undefined) this.e(when ? Op.BrIf : Op.BrUnless, cond, -1);
     else if (fused.op === 'eqz') this.e(when ? Op.BrUnless : Op.BrIf, fused.a, -1);
-    else this.e(when ? fused.op : COMPARE_INVERSE[fused.op]!, fused.a, fused.b, -1);
+    else this.e((when ? fused.op : COMPARE_INVERSE[fused.op]!) + (fused.imm ? BR_IMM_DELTA : 0), fused.a, fused.b, -1);
     return this.code.length - 1;
   }
 
@@ -432,6 +465,7 @@ class Translator {
         if (c.kind !== 'if') malformed('else without if', at);
         this.endOfBlockValues(c);
         if (this.live()) {
+          this.jumps.push(this.code.length);
           this.e(Op.Br, -1);
           c.patches.push(this.code.length - 1);
         }
@@ -814,7 +848,8 @@ class Translator {
       this.producer(op, d, a);
       return;
     }
-    const constB = this.lpStart >= 0 && this.lpOp === Op.Const32 && this.lpEntry === this.vt.length - 1 && (op === 0x6a || op === 0x6b);
+    const isCmp = op >= 0x46 && op <= 0x4f;
+    const constB = this.lpStart >= 0 && this.lpOp === Op.Const32 && this.lpEntry === this.vt.length - 1 && (op === 0x6a || op === 0x6b || isCmp);
     const imm = constB ? this.code[this.lpStart + 2]! : 0;
     const lpStart = this.lpStart;
     this.pop(params[1]!);
@@ -824,7 +859,8 @@ class Translator {
     const d = this.push(result);
     if (constB && this.live()) {
       this.code.length = lpStart;
-      this.producer(Op.I32AddImm, d, a, op === 0x6a ? imm : (-imm | 0));
+      if (isCmp) this.producer(Op.I32CmpImmBase + (op - 0x46), d, a, imm);
+      else this.producer(Op.I32AddImm, d, a, op === 0x6a ? imm : (-imm | 0));
       return;
     }
     this.producer(op, d, a, b);
