@@ -54,7 +54,7 @@ export class NativeStore implements WasmStore, RefContext {
   readonly #tables = new WeakMap<WebAssembly.Table, NativeTable>();
   readonly #globals = new WeakMap<WebAssembly.Global, NativeGlobal>();
   /**
-   * Instances whose hidden exports are not yet mapped to handles. Mapping
+   * Instances whose function references are not yet mapped to handles. Mapping
    * them costs time proportional to the number of function references, so it
    * waits until a function object turns up that the store does not know.
    * (Like a wasmtime store, the store keeps its instances' functions alive.)
