@@ -7,6 +7,7 @@ import {
   type WasmEngine,
   type WasmFeature,
 } from '@wrl/core/backend';
+import { checkConstExprs } from './const-exprs.js';
 import { stripKind } from './errors.js';
 import { MAX_PARAMS_AND_RESULTS } from './limits.js';
 import { Wasm3Module } from './module.js';
@@ -60,6 +61,7 @@ export class Wasm3Engine implements WasmEngine {
     const own = bytes.slice();
     const info = readModuleInfo(own);
     rejectUnsupported(info);
+    checkConstExprs(own, info);
     const error = loadAddon().validate(own, info.importedFuncs, info.funcTypes.length);
     if (error != null) throw new CompileError(`wasm3: ${stripKind(error)}`);
     return new Wasm3Module(own, info);
