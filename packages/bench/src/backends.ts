@@ -59,6 +59,8 @@ export async function runWorkload(workload: Workload, set: ContenderSet, options
   const sizes = [...new Set(entries.map((e) => e.size))].sort((a, b) => b - a);
   for (const size of sizes) if (!entries.some((e) => e.contender === baseline && e.size === size)) entries.push({ contender: baseline, size });
 
+  // Baselines first: every other check compares with their result.
+  entries.sort((a, b) => Number(b.contender === baseline) - Number(a.contender === baseline));
   const expected = new Map<number, number>();
   try {
     for (const entry of entries) {

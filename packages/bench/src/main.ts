@@ -24,7 +24,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const log = options.quick ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
   const started = performance.now();
   const machine = machineInfo();
-  console.log(`wrl benchmarks${options.quick ? ' (quick)' : ''} on ${describeMachine(machine)}\n`);
+  console.log(`wrl benchmarks${options.quick ? ' (quick)' : ''} on ${describeMachine(machine)}`);
+  if (options.quick) console.log('quick mode: tiny sizes, one cold run each; it proves the harness and checks results, its times mean little');
+  console.log('');
 
   const set = await loadContenders(options.contenders && ((id) => options.contenders!.has(id)));
   for (const u of set.unavailable) console.log(`${u.label}: unavailable: ${u.reason}`);

@@ -3,6 +3,10 @@
  * type (i32) -> i32, each a chain of integer steps, plus an export "run"
  * that calls every one of them and sums the answers. About 200 bytes per
  * function, so 5000 functions make a module of about 1 MB.
+ *
+ * The module ends with a custom section "nonce" whose last 4 bytes
+ * `setNonce` changes: V8 reuses the compiled code of byte-identical modules,
+ * so every timed compile must see bytes it has not seen before.
  */
 export function generateStartupModule(count: number, stepsPerFunction = 12): Uint8Array {
   const out = new ByteWriter();
@@ -40,7 +44,13 @@ export function generateStartupModule(count: number, stepsPerFunction = 12): Uin
     run.bytes([0x20, 1, 0x0b]);
     s.u32(run.length).append(run);
   });
+  section(out, 0, (s) => s.name('nonce').bytes([0, 0, 0, 0]));
   return out.finish();
+}
+
+/** Makes `module` (from generateStartupModule) byte-for-byte new without changing what it does. */
+export function setNonce(module: Uint8Array, nonce: number): void {
+  new DataView(module.buffer, module.byteOffset, module.byteLength).setUint32(module.byteLength - 4, nonce >>> 0, true);
 }
 
 function section(out: ByteWriter, id: number, fill: (s: ByteWriter) => void): void {

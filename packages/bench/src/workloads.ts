@@ -1,5 +1,5 @@
 import type { Contender, HostImports, NumType } from './contenders/types.js';
-import { generateStartupModule } from './startup-module.js';
+import { generateStartupModule, setNonce } from './startup-module.js';
 import { loadWat } from './wat.js';
 
 /** A workload ready to time on one contender. */
@@ -104,9 +104,12 @@ export const WORKLOADS: readonly Workload[] = [
     sizes: { quick: 50, full: 5000 },
     describe: (n) => `compile + instantiate a generated ${formatBytes(startupModule(n).length)} module of ${n} functions, then call its "run" once`,
     async prepare(contender, size) {
-      const bytes = startupModule(size);
+      // A private copy: its nonce changes on every run, so no engine can reuse an earlier compile.
+      const bytes = startupModule(size).slice();
+      let nonce = 0;
       return {
         run() {
+          setNonce(bytes, ++nonce);
           const instance = contender.instantiate(bytes, {});
           try {
             return instance.fn('run', ['i32'], ['i32'])(7);

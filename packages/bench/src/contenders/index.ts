@@ -40,7 +40,11 @@ const LOADERS: readonly Loader[] = [
     async load() {
       const { module, version } = await importWorkspacePackage('backend-interp', '@wrl/backend-interp');
       const InterpEngine = engineClass(module, 'InterpEngine');
-      return [wrlContender({ id: 'wrl-interp', label: 'wrl interp', version, slow: true }, new InterpEngine())];
+      // The interpreter has one execution tier; fuel metering is the configuration that changes its speed.
+      return [
+        wrlContender({ id: 'wrl-interp', label: 'wrl interp', version, slow: true }, new InterpEngine()),
+        wrlContender({ id: 'wrl-interp-fuel', label: 'wrl interp +fuel', version: `${version} (fuel metering on)`, slow: true, fuel: 1n << 62n }, new InterpEngine({ fuel: true })),
+      ];
     },
   },
   {
@@ -50,7 +54,9 @@ const LOADERS: readonly Loader[] = [
     async load() {
       const { module, version } = await importWorkspacePackage('backend-wasm3', '@wrl/backend-wasm3');
       const Wasm3Engine = engineClass(module, 'Wasm3Engine');
-      return [wrlContender({ id: 'wrl-wasm3', label: 'wrl wasm3', version, slow: true }, new Wasm3Engine())];
+      const engine = new Wasm3Engine() as WasmEngine & { wasm3Version?: string };
+      const full = engine.wasm3Version ? `${version} (wasm3 ${engine.wasm3Version})` : version;
+      return [wrlContender({ id: 'wrl-wasm3', label: 'wrl wasm3', version: full, slow: true }, engine)];
     },
   },
   { id: 'polywasm', label: 'polywasm', kind: 'peer', load: async () => [await polywasmContender()] },

@@ -5,16 +5,20 @@ import type { Contender, HostFn, HostImports, LoadedInstance, NumType } from './
 /**
  * A contender running through the public `@wrl/core` API: `Func.wrap` for
  * host functions and `Func.typed` for calls, the paths the API documents as fast.
+ * With `fuel`, every store starts with that much fuel (engines with metering on).
  */
-export function wrlContender(meta: Omit<Contender, 'instantiate' | 'kind'>, backend: WasmEngine): Contender {
+export function wrlContender(meta: Omit<Contender, 'instantiate' | 'kind'> & { readonly fuel?: bigint }, backend: WasmEngine): Contender {
   const engine = new Engine(backend);
+  const { fuel, ...rest } = meta;
   return {
-    ...meta,
+    ...rest,
     kind: 'wrl',
     instantiate(bytes: Uint8Array, imports: HostImports): LoadedInstance {
       const module = new Module(engine, bytes);
       const store = new Store(engine, undefined);
       try {
+        // Enough fuel never to run out: this measures the cost of metering, not of refuelling.
+        if (fuel !== undefined) store.setFuel(fuel);
         const defs = new Imports();
         for (const [mod, fields] of Object.entries(imports)) {
           for (const [name, host] of Object.entries(fields)) defs.define(mod, name, wrapHost(store, host));

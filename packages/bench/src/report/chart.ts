@@ -5,6 +5,7 @@ const PALETTE: Record<string, string> = {
   wasm: '#4b5563',
   'wrl-native': '#2563eb',
   'wrl-interp': '#16a34a',
+  'wrl-interp-fuel': '#86efac',
   'wrl-wasm3': '#9333ea',
   polywasm: '#ea580c',
   webassemblyjs: '#db2777',
@@ -34,8 +35,7 @@ export function renderChart(workloads: readonly WorkloadResult[], subtitle: stri
   const colorOf = colorAssigner();
   let capped = false;
   for (const w of workloads) {
-    body.push(`<text x="8" y="${y + 12}" class="group">${esc(w.title)}</text>`);
-    body.push(`<text x="${LABEL_W + PLOT_W + 10}" y="${y + 12}" class="note">${esc(shorten(w.description, 38))}</text>`);
+    body.push(`<text x="8" y="${y + 12}" class="group">${esc(w.title)}<tspan class="note" dx="10">${esc(shorten(w.description, 110))}</tspan></text>`);
     y += ROW_H + 2;
     for (const r of w.rows) {
       if (r.kind === 'baseline' && r.size !== w.size) continue;
@@ -64,7 +64,7 @@ export function renderChart(workloads: readonly WorkloadResult[], subtitle: stri
   for (let p = lo; p <= hi; p++) {
     const gx = x(10 ** p).toFixed(1);
     axis.push(`<line x1="${gx}" y1="${TOP - 6}" x2="${gx}" y2="${y - GROUP_GAP}" class="${p === 0 ? 'one' : 'grid'}"/>`);
-    axis.push(`<text x="${gx}" y="${TOP - 10}" class="tick" text-anchor="middle">${formatRatio(10 ** p).replace(/\.00x$/, 'x')}</text>`);
+    axis.push(`<text x="${gx}" y="${TOP - 10}" class="tick" text-anchor="middle">${p < 0 ? (10 ** p).toFixed(-p) : String(10 ** p)}x</text>`);
   }
   const foot: string[] = [];
   if (capped) {
@@ -76,7 +76,7 @@ export function renderChart(workloads: readonly WorkloadResult[], subtitle: stri
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif">`,
     '<style>',
     '.title{font-size:16px;font-weight:600}.sub{font-size:11px;fill:#4b5563}.group{font-size:13px;font-weight:600}',
-    '.label{font-size:12px}.value{font-size:11px;fill:#111827}.tick{font-size:11px;fill:#4b5563}.note{font-size:11px;fill:#6b7280}',
+    '.label{font-size:12px}.value{font-size:11px;fill:#111827}.tick{font-size:11px;fill:#4b5563}.note{font-size:11px;font-weight:400;fill:#6b7280}',
     '.grid{stroke:#e5e7eb}.one{stroke:#111827;stroke-width:1.2}.status{font-size:11px;font-weight:600;fill:#6b7280}.wrong,.crash{fill:#b91c1c}',
     '</style>',
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,

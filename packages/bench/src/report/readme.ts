@@ -58,7 +58,7 @@ export function renderReadme(r: ReportInput): string {
   else {
     out.push(
       `The same calls through the host WebAssembly API and through \`@wrl/core\` over ${r.layer.backend},`,
-      `${r.layer.callsPerRun.toLocaleString('en')} calls per timed run, reported per call, timed the same way (interleaved rounds, paired ratios).`,
+      `${r.layer.callsPerRun.toLocaleString('en')} calls per timed run, reported per call, timed the same way (interleaved rounds, twice as many, paired ratios).`,
       'Targets: typed calls within 1.10x of raw,',
       'dynamic `Func.call` within 3x, host functions made with `Func.wrap` within 1.25x.',
       '',
