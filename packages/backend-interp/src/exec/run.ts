@@ -80,16 +80,17 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   for (let w = fp + def.paramWords, e = fp + def.localsWords; w < e; w++) i32[w] = 0;
   for (const off of def.refLocals) refs[fp + off] = null;
   let pc = 0;
+  let op = 0;
 
   for (;;) {
-    switch (code[pc]) {
+    switch ((op = code[pc]!)) {
       case 0x00: // unreachable
         trap(TrapCode.UnreachableCodeReached);
 
       // ---- calls and returns ----
       case 0x15c: // return a scalar from a slot
       case 0x12c: { // return
-        if (code[pc] === 0x15c) {
+        if (op === 0x15c) {
           const s = fp + code[pc + 1]!;
           i32[fp] = i32[s]!;
           i32[fp + 1] = i32[s + 1]!;
@@ -99,7 +100,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         pc = frames[2 * depth]!;
         fp = frames[2 * depth + 1]!;
         const f = frameFuncs[depth]!;
-        frameFuncs[depth] = undefined as never;
         cur = f;
         def = f.def!;
         code = def.code!;
@@ -114,7 +114,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x12e: { // call_indirect
         let f: InterpFunc;
         let argBase: number;
-        if (code[pc] === 0x12d) {
+        if (op === 0x12d) {
           f = funcs[code[pc + 1]!]!;
           argBase = code[pc + 2]!;
           pc += 3;
@@ -165,7 +165,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x130: { // return_call_indirect
         let f: InterpFunc;
         let argBase: number;
-        if (code[pc] === 0x12f) {
+        if (op === 0x12f) {
           f = funcs[code[pc + 1]!]!;
           argBase = code[pc + 2]!;
         } else {
@@ -233,16 +233,16 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x170: case 0x171: case 0x172: case 0x173: case 0x174:
       case 0x175: case 0x176: case 0x177: case 0x178: case 0x179: { // fused i32 compare and branch
         const a = i32[fp + code[pc + 1]!]!;
-        let op = code[pc]!;
+        let cmp = op;
         let b: number;
-        if (op >= 0x170) {
+        if (cmp >= 0x170) {
           b = code[pc + 2]!;
-          op -= 0x1e;
+          cmp -= 0x1e;
         } else {
           b = i32[fp + code[pc + 2]!]!;
         }
         let taken: boolean;
-        switch (op) {
+        switch (cmp) {
           case 0x152: taken = a < b; break;
           case 0x153: taken = a >>> 0 < b >>> 0; break;
           case 0x154: taken = a >= b; break;
@@ -514,7 +514,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x2c: case 0x2d: case 0x30: case 0x31: { // 8-bit loads
         const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
         if (ea + 1 > memLen) trap(TrapCode.MemoryOutOfBounds);
-        const op = code[pc]!;
         const v = op === 0x2c || op === 0x30 ? dv.getInt8(ea) : u8m[ea]!;
         const d = fp + code[pc + 1]!;
         i32[d] = v;
@@ -525,7 +524,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x2e: case 0x2f: case 0x32: case 0x33: { // 16-bit loads
         const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
         if (ea + 2 > memLen) trap(TrapCode.MemoryOutOfBounds);
-        const op = code[pc]!;
         const v = op === 0x2e || op === 0x32 ? dv.getInt16(ea, true) : dv.getUint16(ea, true);
         const d = fp + code[pc + 1]!;
         i32[d] = v;
@@ -876,7 +874,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const a = fp + code[pc + 2]!;
         const b = fp + code[pc + 3]!;
         const d = fp + code[pc + 1]!;
-        const op = code[pc];
         const alo = i32[a]!, ahi = i32[a + 1]!, blo = i32[b]!, bhi = i32[b + 1]!;
         if (op === 0x83) { i32[d] = alo & blo; i32[d + 1] = ahi & bhi; }
         else if (op === 0x84) { i32[d] = alo | blo; i32[d + 1] = ahi | bhi; }
@@ -889,7 +886,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const k = i32[fp + code[pc + 3]!]! & 63;
         let lo = i32[a]!;
         let hi = i32[a + 1]!;
-        const op = code[pc];
         if (k !== 0) {
           if (op === 0x86) {
             if (k < 32) { hi = (hi << k) | (lo >>> (32 - k)); lo <<= k; }
@@ -996,8 +992,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           i32[d] = i32[a]!;
           i32[d + 1] = i32[a + 1]! | 0x80000;
         } else {
-          const op = code[pc];
-          f64[d >> 1] = op === 0x9b ? Math.ceil(x) : op === 0x9c ? Math.floor(x) : op === 0x9d ? Math.trunc(x) : nearest(x);
+            f64[d >> 1] = op === 0x9b ? Math.ceil(x) : op === 0x9c ? Math.floor(x) : op === 0x9d ? Math.trunc(x) : nearest(x);
         }
         pc += 3;
         break;
