@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Global, Imports, Memory, MemoryType, UnsupportedFeatureError, Value } from '@wrl/core';
+import { Func, FuncType, Global, Imports, Memory, MemoryType, UnsupportedFeatureError, Value } from '@wrl/core';
 import { instantiate, setup } from './test-helpers.js';
 
 describe('wasm3 memories and globals', () => {
@@ -29,6 +29,26 @@ describe('wasm3 memories and globals', () => {
     expect(() => mem.grow(store, 2)).toThrow(RangeError);
     expect(instance.getExport(store, 'grow')!.intoFunc()!.typed(store, ['i32'], ['i32']).call(store, 2)).toBe(-1);
     expect(() => mem.read(store, 4 * 65536, new Uint8Array(1))).toThrow(RangeError);
+  });
+
+  it('keeps running after a host function grows the memory of the calling instance', async () => {
+    let mem: Memory | undefined;
+    const { store, instance } = await instantiate(
+      `(module (import "env" "grow" (func $grow))
+        (memory (export "mem") 1)
+        (func (export "run") (result i32)
+          i32.const 10 i32.const 5 i32.store8
+          call $grow
+          i32.const 1048575 i32.const 9 i32.store8
+          i32.const 1048575 i32.load8_u
+          i32.const 10 i32.load8_u i32.add))`,
+      (s) => new Imports().define('env', 'grow', Func.wrap(s, new FuncType([], []), () => {
+        mem!.grow(s, 15);
+      })),
+    );
+    mem = instance.getExport(store, 'mem')!.intoMemory()!;
+    expect(instance.getExport(store, 'run')!.intoFunc()!.typed(store, [], ['i32']).call(store)).toBe(14);
+    expect(mem.currentPages(store)).toBe(16);
   });
 
   it('gets and sets exported globals of every number type', async () => {
