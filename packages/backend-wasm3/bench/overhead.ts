@@ -11,6 +11,11 @@ import type { WasmEngine } from '@wrl/core/backend';
 import { NativeEngine } from '@wrl/backend-native';
 import { Wasm3Engine } from '../src/index.js';
 import { wat } from '../src/test-helpers.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const CALLS = Number(process.env.CALLS ?? 1_000_000);
 
@@ -30,7 +35,8 @@ const SOURCE = `(module
     if (result i32) local.get 0
     else local.get 0 i32.const 1 i32.sub call $fib local.get 0 i32.const 2 i32.sub call $fib i32.add end))`;
 
-const bytes = await wat(SOURCE);
+// Under --jitless wabt (itself WebAssembly) cannot run; the parent passes the bytes in a file.
+const bytes = process.env.WRL_BENCH_WASM ? new Uint8Array(readFileSync(process.env.WRL_BENCH_WASM)) : await wat(SOURCE);
 
 function time(n: number, fn: () => void): number {
   fn(); // warm-up
@@ -81,6 +87,19 @@ if (typeof WebAssembly === 'object') {
   const r0 = performance.now();
   raw.fib(25);
   console.log(`host WebAssembly (direct) fib(25) ${(performance.now() - r0).toFixed(1)} ms`);
+  // The same run in a process without V8's WebAssembly or JIT, where only wasm3 works.
+  const dir = mkdtempSync(join(tmpdir(), 'wrl-bench-'));
+  try {
+    writeFileSync(join(dir, 'bench.wasm'), bytes);
+    const child = spawnSync(process.execPath, ['--jitless', '--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, WRL_BENCH_WASM: join(dir, 'bench.wasm') },
+      encoding: 'utf8',
+    });
+    console.log(`\nunder node --jitless:\n${child.stdout.trim()}`);
+    if (child.status !== 0) console.error(child.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 } else {
-  console.log('(no host WebAssembly here, e.g. under --jitless: native backend skipped)');
+  console.log('(no host WebAssembly in this process: native backend skipped)');
 }
