@@ -82,6 +82,12 @@ function errorText(e: unknown): string {
   return String(e);
 }
 
+/** A backend's own report that it cannot do something turns the command into a skip. */
+function skipIfUnsupported(e: unknown): void {
+  const why = unsupportedReason(e);
+  if (why !== undefined) throw new Skip(why);
+}
+
 function unsupportedReason(e: unknown): string | undefined {
   if (e instanceof UnsupportedFeatureError) return e.message;
   if (e instanceof CompileError && e.cause instanceof UnsupportedFeatureError) return e.cause.message;
@@ -139,6 +145,8 @@ export class ScriptRunner {
       return { line: c.line, command, status: 'passed' };
     } catch (e) {
       if (e instanceof Skip) return { line: c.line, command, status: 'skipped', message: e.message };
+      const why = unsupportedReason(e);
+      if (why !== undefined) return { line: c.line, command, status: 'skipped', message: why };
       const message = e instanceof Failure ? e.message : `unexpected ${errorText(e)}`;
       return { line: c.line, command, status: 'failed', message };
     }
@@ -174,6 +182,7 @@ export class ScriptRunner {
           results = this.#perform(c.action);
         } catch (e) {
           if (e instanceof Skip || e instanceof Failure) throw e;
+          skipIfUnsupported(e);
           return this.#checkTrap(e, want, c.message);
         }
         throw new Failure(`expected a trap "${c.message}", got results [${results.map((v) => describeActual(v, this.#store)).join(', ')}]`);
@@ -188,6 +197,7 @@ export class ScriptRunner {
         } catch (e) {
           if (e instanceof LinkError) return;
           if (e instanceof Skip || e instanceof Failure) throw e;
+          skipIfUnsupported(e);
           throw new Failure(`expected a LinkError ("${c.message}"), got ${errorText(e)}`);
         }
         throw new Failure(`expected a LinkError ("${c.message}"), but the module instantiated`);
@@ -199,6 +209,7 @@ export class ScriptRunner {
           this.#instantiate(module, c.line);
         } catch (e) {
           if (e instanceof Skip || e instanceof Failure) throw e;
+          skipIfUnsupported(e);
           return this.#checkTrap(e, trapCodeFor(c.message), c.message);
         }
         throw new Failure(`expected instantiation to trap ("${c.message}"), but it succeeded`);
@@ -266,6 +277,8 @@ export class ScriptRunner {
     } catch (e) {
       if (e instanceof Skip) return { kind: 'skipped', reason: e.message, line };
       if (e instanceof Failure) return { kind: 'failed', reason: e.message, line };
+      const why = unsupportedReason(e);
+      if (why !== undefined) return { kind: 'skipped', reason: why, line };
       return { kind: 'failed', reason: `the module failed to instantiate: ${errorText(e)}`, line };
     }
   }
@@ -344,6 +357,7 @@ export class ScriptRunner {
       results = this.#perform(a);
     } catch (e) {
       if (e instanceof Skip || e instanceof Failure) throw e;
+      skipIfUnsupported(e);
       throw new Failure(`expected results, got ${errorText(e)}`);
     }
     const show = () => `expected [${expected.map(describeExpected).join(', ')}], got [${results.map((v) => describeActual(v, this.#store)).join(', ')}]`;
