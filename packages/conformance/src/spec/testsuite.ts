@@ -5,7 +5,7 @@
  * or cloned from GitHub at a pinned commit.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { WasmFeature } from '@wrl/core';
@@ -51,38 +51,44 @@ function isTestsuite(dir: string): boolean {
 export function ensureTestsuite(root: string = findRepoRoot(), log: (msg: string) => void = () => {}): string {
   const target = join(root, 'testsuite');
   if (isTestsuite(target)) return target;
+  // Fill a staging folder and rename it into place, so a concurrent run never sees half a suite.
+  const staging = `${target}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
   const source = resolve(root, process.env.WRL_TESTSUITE_DIR ?? '../shared/wasm-testsuite');
   if (isTestsuite(source)) {
     log(`copying the testsuite from ${source}`);
-    copySuite(source, target);
-    return target;
-  }
-  log(`cloning ${TESTSUITE_REPO} at ${TESTSUITE_COMMIT}`);
-  const tmp = mkdtempSync(join(tmpdir(), 'wasm-testsuite-'));
-  try {
-    execFileSync('git', ['clone', '--quiet', TESTSUITE_REPO, tmp], { stdio: 'inherit' });
-    execFileSync('git', ['-C', tmp, 'checkout', '--quiet', TESTSUITE_COMMIT], { stdio: 'inherit' });
-    // At this commit the 2.0 core scripts sit at the top level of the repository.
-    const core = existsSync(join(tmp, 'core')) ? join(tmp, 'core') : tmp;
-    mkdirSync(join(target, 'core'), { recursive: true });
-    for (const f of readdirSync(core)) if (f.endsWith('.wast')) copyFileSync(join(core, f), join(target, 'core', f));
-    for (const [folder] of PROPOSALS) {
-      const src = join(tmp, 'proposals', folder);
-      if (existsSync(src)) cpSync(src, join(target, 'proposals', folder), { recursive: true });
+    copySuite(source, join(source, 'core'), staging);
+  } else {
+    log(`cloning ${TESTSUITE_REPO} at ${TESTSUITE_COMMIT}`);
+    const tmp = mkdtempSync(join(tmpdir(), 'wasm-testsuite-'));
+    try {
+      execFileSync('git', ['clone', '--quiet', TESTSUITE_REPO, tmp], { stdio: 'inherit' });
+      execFileSync('git', ['-C', tmp, 'checkout', '--quiet', TESTSUITE_COMMIT], { stdio: 'inherit' });
+      // At this commit the 2.0 core scripts sit at the top level of the repository.
+      copySuite(tmp, existsSync(join(tmp, 'core')) ? join(tmp, 'core') : tmp, staging);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+  }
+  try {
+    renameSync(staging, target);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!isTestsuite(target)) throw e;
   }
   return target;
 }
 
-function copySuite(source: string, target: string): void {
-  cpSync(join(source, 'core'), join(target, 'core'), { recursive: true });
+/** Copies the .wast files of `core` and the proposal folders of `base` into `target`. */
+function copySuite(base: string, core: string, target: string): void {
+  mkdirSync(join(target, 'core'), { recursive: true });
+  for (const f of readdirSync(core)) if (f.endsWith('.wast')) copyFileSync(join(core, f), join(target, 'core', f));
   for (const [folder] of PROPOSALS) {
-    const src = join(source, 'proposals', folder);
+    const src = join(base, 'proposals', folder);
     if (existsSync(src)) cpSync(src, join(target, 'proposals', folder), { recursive: true });
   }
 }
+
 
 /** Every script of the suite: core files first, then each proposal folder, sorted by name. */
 export function listSpecFiles(dir: string): SpecFile[] {
