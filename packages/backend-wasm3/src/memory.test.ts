@@ -88,3 +88,19 @@ describe('wasm3 memories and globals', () => {
     expect(() => new Memory(store, new MemoryType(1))).toThrow(UnsupportedFeatureError);
   });
 });
+
+describe('wasm3 memories of zero pages', () => {
+  it('reads and writes nothing without touching memory, and grows', async () => {
+    const { store, instance } = await instantiate('(module (memory (export "mem") 0 2))');
+    const mem = instance.getExport(store, 'mem')!.intoMemory()!;
+    expect(mem.currentPages(store)).toBe(0);
+    mem.read(store, 0, new Uint8Array(0));
+    mem.write(store, 0, new Uint8Array(0));
+    expect(() => mem.read(store, 0, new Uint8Array(1))).toThrow(RangeError);
+    expect(mem.grow(store, 2)).toBe(0);
+    mem.write(store, 131071, new Uint8Array([3]));
+    const out = new Uint8Array(1);
+    mem.read(store, 131071, out);
+    expect(out[0]).toBe(3);
+  });
+});

@@ -35,7 +35,11 @@ export class Wasm3Store implements WasmStore {
   readonly id: number;
   readonly #hosts: Array<() => void> = [];
   /** Passed to every call so wasm can reach this store's host functions by id. */
-  readonly dispatch: Dispatcher = (id) => this.#hosts[id]!();
+  readonly dispatch: Dispatcher = (id) => {
+    const host = this.#hosts[id];
+    if (host === undefined) throw new TypeError('wasm3: this store was closed while wasm was running in it');
+    host();
+  };
 
   constructor() {
     registerSlots();

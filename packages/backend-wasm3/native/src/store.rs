@@ -286,7 +286,8 @@ pub fn store_memory_grow(env: Env, id: u32, instance: u32, delta: u32) -> Result
     let runtime = memory_runtime(&store, instance)?;
     let old = memory_bytes(runtime) as u64 / PAGE;
     let new = old + delta as u64;
-    if new > 65536 {
+    // wasm3 reports memory sizes as u32 bytes, so 65536 pages (4 GiB) would read back as 0.
+    if new > 65535 {
         return Ok(-1);
     }
     if !unsafe { ResizeMemory(runtime, new as u32) }.is_null() {
@@ -300,14 +301,18 @@ pub fn store_memory_grow(env: Env, id: u32, instance: u32, delta: u32) -> Result
 pub fn store_memory_read(id: u32, instance: u32, offset: f64, mut dest: Uint8Array) -> Result<()> {
     let len = dest.len();
     let mem = memory_slice(&*store(id)?, instance, offset, len)?;
-    dest.copy_from_slice(unsafe { std::slice::from_raw_parts(mem, len) });
+    if len > 0 {
+        dest.copy_from_slice(unsafe { std::slice::from_raw_parts(mem, len) });
+    }
     Ok(())
 }
 
 #[napi_derive::napi]
 pub fn store_memory_write(id: u32, instance: u32, offset: f64, src: Uint8Array) -> Result<()> {
     let mem = memory_slice(&*store(id)?, instance, offset, src.len())?;
-    unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), mem, src.len()) };
+    if !src.is_empty() {
+        unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), mem, src.len()) };
+    }
     Ok(())
 }
 
@@ -361,7 +366,8 @@ fn memory_slice(store: &Store, instance: u32, offset: f64, len: usize) -> Result
     if offset < 0.0 || offset + len as f64 > size as f64 || (base.is_null() && len > 0) {
         return Err(Error::new(Status::InvalidArg, format!("range {offset}+{len} is outside the memory ({size} bytes)")));
     }
-    Ok(unsafe { base.add(offset as usize) })
+    // Callers touch no bytes when len is 0, so a null base is never dereferenced.
+    Ok(if base.is_null() { base } else { unsafe { base.add(offset as usize) } })
 }
 
 /// The text for a failed entry; a host exception is rethrown instead.
