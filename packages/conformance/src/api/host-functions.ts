@@ -70,12 +70,18 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
       expect(store.data.n).toBe(1);
     });
 
-    ctx.it('Func.wrap rejects a host result of the wrong JS type with a TypeError', async () => {
+    ctx.it('reject host results of the wrong type with a TypeError, and the store stays usable', async () => {
       const { store } = ctx.setup();
-      const bad = Func.wrap(store, new FuncType([], ['i64']), () => 1);
-      const inst = await ctx.instantiate(store, `(module (import "env" "bad" (func $b (result i64)))
-        (func (export "run") (result i64) (call $b)))`, new Imports().define('env', 'bad', bad));
-      expect(() => call(inst.getExport(store, 'run')!.intoFunc()!, store, [], 1)).toThrow(TypeError);
+      const wrapped = Func.wrap(store, new FuncType([], ['i64']), () => 1);
+      const boxed = new Func(store, new FuncType([], ['i32']), (_c, _a, results) => {
+        results[0] = Value.f64(1);
+      });
+      const inst = await ctx.instantiate(store, `(module (import "env" "w" (func $w (result i64))) (import "env" "b" (func $b (result i32)))
+        (func (export "w") (result i64) (call $w)) (func (export "b") (result i32) (call $b))
+        (func (export "ok") (result i32) (i32.const 1)))`, new Imports().define('env', 'w', wrapped).define('env', 'b', boxed));
+      expect(() => call(inst.getExport(store, 'w')!.intoFunc()!, store, [], 1)).toThrow(TypeError);
+      expect(() => call(inst.getExport(store, 'b')!.intoFunc()!, store, [], 1)).toThrow(TypeError);
+      expect(call(inst.getExport(store, 'ok')!.intoFunc()!, store, [], 1)[0]!.value).toBe(1);
     });
 
     ctx.it('pass host exceptions through unchanged, and the store stays usable', async () => {

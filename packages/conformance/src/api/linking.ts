@@ -20,15 +20,19 @@ export function defineLinkingTests(ctx: SuiteContext): void {
     return { engine, store, inst, imports };
   }
 
+  /** Instantiates a module with one import against the provider; returns what it threw, after checking the store still works. */
   async function linkError(importDecl: string): Promise<unknown> {
     const { store, imports } = await provider();
     const m = new Module(store.engine, await ctx.wat(`(module ${importDecl})`));
+    let error: unknown;
     try {
       new Instance(store, m, imports);
     } catch (e) {
-      return e;
+      error = e;
     }
-    return undefined;
+    const after = await ctx.instantiate(store, '(module (func (export "ok") (result i32) (i32.const 1)))');
+    expect(after.getExport(store, 'ok')!.intoFunc()!.typed(store, [], ['i32']).call(store)).toBe(1);
+    return error;
   }
 
   describe('Instance and linking', () => {
