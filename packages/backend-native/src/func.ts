@@ -1,8 +1,8 @@
-import type { BackendValue, FuncType, HostFunction, TypedHostFunction, WasmFunc } from '@wrl/core/backend';
+import { Value, type BackendValue, type FuncType, type HostFunction, type TypedHostFunction, type ValueType, type WasmFunc } from '@wrl/core/backend';
 import { callerModule, calleeModule, lowerList, needsAdapter, reexportModule } from './adapters.js';
 import type { NativeStore } from './store.js';
 import { toCoreError } from './traps.js';
-import { fromPlain, liftAll, lowerInto, resultList } from './values.js';
+import { fromPlain, liftAll, liftSingle, lowerInto, resultList } from './values.js';
 
 type JsFunction = (...args: any[]) => any;
 
@@ -20,6 +20,10 @@ export class NativeFunc implements WasmFunc {
   readonly #typedHost: TypedHostFunction | undefined;
   /** Lazily built: the function with lowered parameters and results (exact floats, v128). */
   #lowered: JsFunction | undefined;
+  /** How many values the results lower to. */
+  #loweredResults: number | undefined;
+  /** Calls the wasm function with backend Values as arguments, returning its raw (lowered) result. */
+  #invoke: ((args: readonly BackendValue[]) => unknown) | undefined;
 
   private constructor(store: NativeStore, ty: FuncType | undefined, wasm?: JsFunction, host?: HostFunction, typedHost?: TypedHostFunction) {
     this.#store = store;
@@ -37,8 +41,7 @@ export class NativeFunc implements WasmFunc {
   static fromHost(store: NativeStore, ty: FuncType, host: HostFunction): NativeFunc {
     const f = new NativeFunc(store, ty, undefined, host);
     // Wasm calls a host function through an adapter so floats and v128 arrive exactly.
-    const lowered = (...args: unknown[]): unknown => f.#callHostLowered(args);
-    const inst = store.engine.adapters.instantiate(`callee:${ty}`, () => calleeModule(ty), { t: { h: lowered } });
+    const inst = store.engine.adapters.instantiate(`callee:${ty}`, () => calleeModule(ty), { t: { h: hostEntry(store, ty, host) } });
     f.#wasm = inst.exports.f as JsFunction;
     store.registerFunc(f.#wasm, f);
     return f;
@@ -96,21 +99,42 @@ export class NativeFunc implements WasmFunc {
       for (let i = 0; i < ty.results.length; i++) results[i] = fromPlain(ty.results[i]!, list[i]);
       return;
     }
-    const lowered: unknown[] = [];
-    for (let i = 0; i < args.length; i++) lowerInto(this.#store, ty.params[i]!, args[i]!, lowered);
-    const fn = this.#loweredWasm(ty);
+    const invoke = (this.#invoke ??= this.#makeInvoke(ty));
     let r: unknown;
     try {
-      r = fn(...lowered);
+      r = invoke(args);
     } catch (e) {
       throw toCoreError(e);
     }
-    liftAll(this.#store, ty.results, resultList(r, lowerList(ty.results).length), results);
+    const count = (this.#loweredResults ??= lowerList(ty.results).length);
+    if (count === 1) results[0] = liftSingle(this.#store, ty.results[0]!, r);
+    else if (count > 1) liftAll(this.#store, ty.results, r as ArrayLike<unknown>, results);
   }
 
   typed(): (...args: any[]) => unknown {
     if (this.#typedHost !== undefined) return this.#typedHost;
     return trapMapped(this.wasmFunction(), this.ty().params.length);
+  }
+
+  #makeInvoke(ty: FuncType): (args: readonly BackendValue[]) => unknown {
+    const fn = this.#loweredWasm(ty);
+    const plain = ty.params.every((t) => t === 'i32' || t === 'i64');
+    // Integer arguments pass as they are: no lowering, no argument array.
+    if (plain) {
+      switch (ty.params.length) {
+        case 0: return () => fn();
+        case 1: return (a) => fn(a[0]!.value);
+        case 2: return (a) => fn(a[0]!.value, a[1]!.value);
+        case 3: return (a) => fn(a[0]!.value, a[1]!.value, a[2]!.value);
+      }
+    }
+    const store = this.#store;
+    const params = ty.params;
+    return (args) => {
+      const lowered: unknown[] = [];
+      for (let i = 0; i < args.length; i++) lowerInto(store, params[i]!, args[i]!, lowered);
+      return fn(...lowered);
+    };
   }
 
   #loweredWasm(ty: FuncType): JsFunction {
@@ -124,17 +148,39 @@ export class NativeFunc implements WasmFunc {
     }
     return this.#lowered;
   }
+}
 
-  #callHostLowered(raw: unknown[]): unknown {
-    const ty = this.#ty!;
-    const args = new Array<BackendValue>(ty.params.length);
-    liftAll(this.#store, ty.params, raw, args);
-    const results = ty.results.map((t) => this.#store.defaultValue(t));
-    this.#host!(args, results);
-    const out: unknown[] = [];
-    for (let i = 0; i < results.length; i++) lowerInto(this.#store, ty.results[i]!, results[i]!, out);
-    return out.length === 0 ? undefined : out.length === 1 ? out[0] : out;
+/**
+ * The JS function a host function's adapter module imports: takes lowered
+ * arguments, calls `host` with Values and returns the lowered results.
+ */
+function hostEntry(store: NativeStore, ty: FuncType, host: HostFunction): JsFunction {
+  const { params, results: rtypes } = ty;
+  const isInt = (t: ValueType) => t === 'i32' || t === 'i64';
+  // The common case, integers in and at most one integer out, without argument arrays.
+  if (params.length <= 2 && params.every(isInt) && rtypes.length <= 1 && rtypes.every(isInt)) {
+    const p0 = params[0]!;
+    const p1 = params[1]!;
+    const finish = (args: BackendValue[]): unknown => {
+      const results = rtypes.length === 0 ? [] : [Value.default(rtypes[0]!)];
+      host(args, results);
+      return rtypes.length === 0 ? undefined : results[0]!.value;
+    };
+    switch (params.length) {
+      case 0: return () => finish([]);
+      case 1: return (a: unknown) => finish([liftSingle(store, p0, a)]);
+      default: return (a: unknown, b: unknown) => finish([liftSingle(store, p0, a), liftSingle(store, p1, b)]);
+    }
   }
+  return (...raw: unknown[]): unknown => {
+    const args = new Array<BackendValue>(params.length);
+    liftAll(store, params, raw, args);
+    const results = rtypes.map((t) => Value.default(t) as BackendValue);
+    host(args, results);
+    const out: unknown[] = [];
+    for (let i = 0; i < results.length; i++) lowerInto(store, rtypes[i]!, results[i]!, out);
+    return out.length === 0 ? undefined : out.length === 1 ? out[0] : out;
+  };
 }
 
 /** `fn` with traps mapped to core Traps; one closure per arity so calls need no rest arguments. */

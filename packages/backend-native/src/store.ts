@@ -163,10 +163,6 @@ export class NativeStore implements WasmStore, RefContext {
     if (!this.#funcs.has(fn)) this.#funcs.set(fn, handle);
   }
 
-  defaultValue(t: ValueType): BackendValue {
-    return Value.default(t);
-  }
-
   /** Maps pending function references to handles until `fn` is found; returns its handle. */
   mapPendingUntil(fn: unknown): NativeFunc | undefined {
     while (this.#pending.length > 0) {

@@ -68,6 +68,18 @@ export function liftAt(ctx: RefContext, t: ValueType, raw: ArrayLike<unknown>, i
   }
 }
 
+/** Lifts a value of a type that lowers to one JS value (not v128). */
+export function liftSingle(ctx: RefContext, t: ValueType, x: unknown): BackendValue {
+  switch (t) {
+    case 'i32': return Value.i32(x as number);
+    case 'i64': return Value.i64(x as bigint);
+    case 'f32': return Value.f32FromBits(x as number);
+    case 'f64': return Value.f64FromBits(x as bigint);
+    case 'v128': throw new TypeError('a v128 lowers to two values');
+    default: return liftRef(ctx, t, x);
+  }
+}
+
 /** Lifts every value of `types` from the flat lowered list `raw` into `out`. */
 export function liftAll(ctx: RefContext, types: readonly ValueType[], raw: ArrayLike<unknown>, out: BackendValue[]): void {
   let i = 0;
