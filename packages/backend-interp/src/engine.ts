@@ -28,11 +28,13 @@ export class InterpEngine implements WasmEngine {
   readonly capabilities: ReadonlySet<Capability>;
   readonly limits: Limits;
   readonly fuelEnabled: boolean;
+  readonly multiMemory: boolean;
 
   constructor(options: InterpEngineOptions = {}) {
     this.limits = resolveLimits(options);
     this.fuelEnabled = options.fuel === true;
-    this.features = new Set(FEATURES);
+    this.multiMemory = options.multiMemory === true;
+    this.features = new Set<WasmFeature>(this.multiMemory ? [...FEATURES, 'multi-memory'] : FEATURES);
     this.capabilities = new Set(this.fuelEnabled ? [...CAPABILITIES, 'fuel'] : CAPABILITIES);
   }
 
@@ -41,9 +43,9 @@ export class InterpEngine implements WasmEngine {
   }
 
   compile(bytes: Uint8Array): InterpModule {
-    const info = decodeModule(bytes, { multiMemory: false, extendedConst: true });
+    const info = decodeModule(bytes, { multiMemory: this.multiMemory, extendedConst: true });
     const sigs = info.types.map((t) => sigOf(t));
-    const env: TranslateEnv = { module: info, simd: SIMD_OPS, fuel: this.fuelEnabled, tailCall: true, sigs };
+    const env: TranslateEnv = { module: info, simd: SIMD_OPS, fuel: this.fuelEnabled, tailCall: true, multiMemory: this.multiMemory, sigs };
     const defs: FuncDef[] = [];
     info.codes.forEach((code, i) => {
       const index = info.numImportedFuncs + i;

@@ -9,7 +9,7 @@ let wabtPromise: Promise<Wabt> | undefined;
 
 export const WAT_FEATURES = {
   simd: true, reference_types: true, bulk_memory: true, multi_value: true, tail_call: true,
-  sat_float_to_int: true, sign_extension: true, mutable_globals: true,
+  sat_float_to_int: true, sign_extension: true, mutable_globals: true, multi_memory: true,
 };
 
 export async function wat(text: string): Promise<Uint8Array> {

@@ -465,6 +465,22 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         pc += 5;
         break;
       }
+      case 0x145: // use memory
+        mem = inst.memories[code[pc + 1]!]!;
+        u8m = mem.u8; dv = mem.dv; memLen = u8m.length;
+        pc += 2;
+        break;
+      case 0x146: { // memory.copy between two memories
+        const dm = inst.memories[code[pc + 1]!]!.u8;
+        const sm = inst.memories[code[pc + 2]!]!.u8;
+        const d = i32[fp + code[pc + 3]!]! >>> 0;
+        const s = i32[fp + code[pc + 4]!]! >>> 0;
+        const n = i32[fp + code[pc + 5]!]! >>> 0;
+        if (s + n > sm.length || d + n > dm.length) trap(TrapCode.MemoryOutOfBounds);
+        dm.set(sm.subarray(s, s + n), d);
+        pc += 6;
+        break;
+      }
       case 0x109: // data.drop
         inst.datas[code[pc + 1]!] = EMPTY_U8;
         pc += 2;

@@ -62,6 +62,9 @@ export const Op = {
   SimdStore: 0x142, // [op, simdOp, addr, v, offset]
   SimdLoadLane: 0x143, // [op, d, simdOp, addr, v, offset, lane]
   SimdStoreLane: 0x144, // [op, simdOp, addr, v, offset, lane]
+  /** [op, memory]: the following memory instructions use this memory (multi-memory); memory 0 is the default. */
+  UseMem: 0x145,
+  MemoryCopyBetween: 0x146, // [op, dstMemory, srcMemory, d, s, n]
   // Fused forms the translator emits for common patterns.
   I32AddImm: 0x150, // [op, d, a, imm]
   BrIfI32LtS: 0x152, // [op, a, b, target]

@@ -25,6 +25,8 @@ export interface TranslateEnv {
   readonly simd: SimdTable | undefined;
   readonly fuel: boolean;
   readonly tailCall: boolean;
+  /** Memory indices in memargs and memory instructions (the multi-memory proposal). */
+  readonly multiMemory: boolean;
   /** Canonical signature id per type index. */
   readonly sigs: readonly number[];
 }
@@ -92,6 +94,8 @@ class Translator {
   lpEntry = -1;
   lpOp = 0;
   fuelAt = -1;
+  /** Memory index of the last memarg read. */
+  argMem = 0;
   /** Positions of every `br` instruction, for jump threading. */
   readonly jumps: number[] = [];
 
@@ -695,9 +699,8 @@ class Translator {
       }
       case 0x3f:
       case 0x40: {
-        const zat = r.pos;
-        if (r.u8() !== 0) malformed('zero byte expected', zat);
-        this.memory(0, at);
+        const mem = this.memIndex(at);
+        this.useMem(mem);
         if (op === 0x3f) {
           const d = this.push('i32');
           this.producer(Op.MemorySize, d);
@@ -707,6 +710,7 @@ class Translator {
           const d = this.push('i32');
           this.producer(Op.MemoryGrow, d, delta);
         }
+        this.useMem(mem, true);
         return;
       }
       case 0x41: {
@@ -866,30 +870,58 @@ class Translator {
     this.producer(op, d, a, b);
   }
 
+  /** Reads a memarg, leaving its memory index in `argMem`; returns the offset. */
   memarg(at: number, maxAlign: number): number {
-    const align = this.r.u32();
+    let align = this.r.u32();
+    let mem = 0;
+    if (this.env.multiMemory && align >= 64 && align < 128) {
+      align -= 64;
+      mem = this.r.u32();
+    }
     const offset = this.r.u32();
-    this.memory(0, at);
+    this.memory(mem, at);
     if (align > maxAlign) invalid('alignment must not be larger than natural', at);
+    this.argMem = mem;
     return offset | 0;
+  }
+
+  /** The memory index of memory.size/grow/fill/init: a zero byte in 2.0, an index with multi-memory. */
+  memIndex(at: number): number {
+    const zat = this.r.pos;
+    let mem = 0;
+    if (this.env.multiMemory) mem = this.r.u32();
+    else if (this.r.u8() !== 0) malformed('zero byte expected', zat);
+    this.memory(mem, at);
+    return mem;
+  }
+
+  /** Brackets instructions on a memory other than 0 with UseMem (before, then back to 0 after). */
+  useMem(mem: number, after = false): void {
+    if (mem !== 0) this.e(Op.UseMem, after ? 0 : mem);
   }
 
   memoryAccess(op: number, at: number): void {
     const load = LOAD_INFO[op];
     if (load !== undefined) {
       const offset = this.memarg(at, log2(load[1]));
+      const mem = this.argMem;
       this.pop('i32');
       const addr = this.popLoc;
       const d = this.push(load[0]);
+      this.useMem(mem);
       this.producer(op, d, addr, offset);
+      this.useMem(mem, true);
       return;
     }
     const store = STORE_INFO[op]!;
     const offset = this.memarg(at, log2(store[1]));
+    const mem = this.argMem;
     this.pop(store[0]);
     const v = this.popLoc;
     this.pop('i32');
+    this.useMem(mem);
     this.e(op, this.popLoc, v, offset);
+    this.useMem(mem, true);
   }
 
   prefixFC(at: number): void {
@@ -903,12 +935,12 @@ class Translator {
     switch (sub) {
       case 8: {
         const seg = r.u32();
-        const zat = r.pos;
-        if (r.u8() !== 0) malformed('zero byte expected', zat);
-        this.memory(0, at);
+        const mem = this.memIndex(at);
         this.dataIndex(seg, at);
         const [d, s, n] = this.pop3('i32', 'i32', 'i32');
+        this.useMem(mem);
         this.e(Op.MemoryInit, seg, d, s, n);
+        this.useMem(mem, true);
         return;
       }
       case 9: {
@@ -918,19 +950,24 @@ class Translator {
         return;
       }
       case 10: {
-        const z1 = r.pos;
-        if (r.u8() !== 0 || r.u8() !== 0) malformed('zero byte expected', z1);
-        this.memory(0, at);
+        const dm = this.memIndex(at);
+        const sm = this.memIndex(at);
         const [d, s, n] = this.pop3('i32', 'i32', 'i32');
-        this.e(Op.MemoryCopy, d, s, n);
+        if (dm === sm) {
+          this.useMem(dm);
+          this.e(Op.MemoryCopy, d, s, n);
+          this.useMem(dm, true);
+        } else {
+          this.e(Op.MemoryCopyBetween, dm, sm, d, s, n);
+        }
         return;
       }
       case 11: {
-        const z1 = r.pos;
-        if (r.u8() !== 0) malformed('zero byte expected', z1);
-        this.memory(0, at);
+        const mem = this.memIndex(at);
         const [d, v, n] = this.pop3('i32', 'i32', 'i32');
+        this.useMem(mem);
         this.e(Op.MemoryFill, d, v, n);
+        this.useMem(mem, true);
         return;
       }
       case 12: {
@@ -1038,11 +1075,19 @@ class Translator {
       locs.unshift(this.popLoc);
     }
     const dst = info.results.length === 1 ? this.push(info.results[0]!) : -1;
-    switch (info.kind) {
-      case 'pure':
-        if (info.form === 'const') this.producer(Op.ConstV128, dst, ...imm);
-        else this.producer(Op.SimdPure, dst, sub, locs.length, ...locs, ...imm);
-        return;
+    if (info.kind !== 'pure') {
+      const mem = this.argMem;
+      this.useMem(mem);
+      this.simdMemory(info.kind, sub, dst, locs, offset, lane);
+      this.useMem(mem, true);
+      return;
+    }
+    if (info.form === 'const') this.producer(Op.ConstV128, dst, ...imm);
+    else this.producer(Op.SimdPure, dst, sub, locs.length, ...locs, ...imm);
+  }
+
+  simdMemory(kind: string, sub: number, dst: number, locs: number[], offset: number, lane: number): void {
+    switch (kind) {
       case 'load':
         this.producer(Op.SimdLoad, dst, sub, locs[0]!, offset);
         return;

@@ -20,6 +20,11 @@ export interface InterpEngineOptions {
   readonly maxTableElements?: number;
   /** Largest value stack in bytes, for locals and operands of all active frames (default 64 MiB). */
   readonly maxStackBytes?: number;
+  /**
+   * Accept modules with several memories (the multi-memory proposal). Off by
+   * default: WebAssembly 2.0 requires rejecting a second memory.
+   */
+  readonly multiMemory?: boolean;
   /** Callbacks consulted before memories and tables grow. */
   readonly limiter?: ResourceLimiter;
 }
