@@ -182,16 +182,18 @@ function checkedHost(ty: FuncType, fn: TypedHostFunction): TypedHostFunction {
     }
     return r;
   };
-  return (...args) => {
-    let r: unknown;
-    try {
-      r = fn(...args);
-    } catch (e) {
-      markHostError(e);
-      throw e;
-    }
-    return check(r);
+  const fail = (e: unknown): never => {
+    markHostError(e);
+    throw e;
   };
+  // One closure per arity, as in bindCaller: no rest arguments on the host-call path.
+  switch (ty.params.length) {
+    case 0: return () => { let r: unknown; try { r = fn(); } catch (e) { fail(e); } return check(r); };
+    case 1: return (a) => { let r: unknown; try { r = fn(a); } catch (e) { fail(e); } return check(r); };
+    case 2: return (a, b) => { let r: unknown; try { r = fn(a, b); } catch (e) { fail(e); } return check(r); };
+    case 3: return (a, b, c) => { let r: unknown; try { r = fn(a, b, c); } catch (e) { fail(e); } return check(r); };
+    default: return (...args) => { let r: unknown; try { r = fn(...args); } catch (e) { fail(e); } return check(r); };
+  }
 }
 
 function hostTypeError(message: string): TypeError {
