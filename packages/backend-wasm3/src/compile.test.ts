@@ -20,6 +20,16 @@ describe('wasm3 compile', () => {
     expect(e.message).toMatch(/wasm3/);
   });
 
+  it('compiles asynchronously off the main thread, with the same errors', async () => {
+    const { engine } = setup();
+    const module = await Module.compile(engine, await wat('(module (func (export "f") (result i32) i32.const 1))'));
+    expect(module.exports().map((e) => e.name)).toEqual(['f']);
+    await expect(Module.compile(engine, await wat('(module (func (result i32) f32.const 1))'))).rejects.toBeInstanceOf(CompileError);
+    // Many at once, on several pool threads.
+    const all = await Promise.all(Array.from({ length: 16 }, async (_, i) => Module.compile(engine, await wat(`(module (func (export "f${i}")))`))));
+    expect(all.map((m) => m.exports()[0]!.name)).toEqual(Array.from({ length: 16 }, (_, i) => `f${i}`));
+  });
+
   it('rejects malformed bytes', () => {
     const { engine } = setup();
     expect(() => new Module(engine, new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 9]))).toThrow(CompileError);

@@ -57,15 +57,30 @@ export class Wasm3Engine implements WasmEngine {
   }
 
   compile(bytes: Uint8Array): Wasm3Module {
-    // Instances parse these bytes again later, so keep a private copy.
-    const own = bytes.slice();
-    const info = readModuleInfo(own);
-    rejectUnsupported(info);
-    checkConstExprs(own, info);
-    const error = loadAddon().validate(own, info.importedFuncs, info.funcTypes.length);
-    if (error != null) throw new CompileError(`wasm3: ${stripKind(error)}`);
+    const { own, info } = prepare(bytes);
+    checkValid(loadAddon().validate(own, info.importedFuncs, info.funcTypes.length));
     return new Wasm3Module(own, info);
   }
+
+  /** Like `compile`, with wasm3's parsing and compiling on a libuv pool thread. */
+  async compileAsync(bytes: Uint8Array): Promise<Wasm3Module> {
+    const { own, info } = prepare(bytes);
+    checkValid(await loadAddon().validateAsync(own, info.importedFuncs, info.funcTypes.length));
+    return new Wasm3Module(own, info);
+  }
+}
+
+/** The checks done in JavaScript, on a private copy (instances parse the bytes again later). */
+function prepare(bytes: Uint8Array): { own: Uint8Array; info: ModuleInfo } {
+  const own = bytes.slice();
+  const info = readModuleInfo(own);
+  rejectUnsupported(info);
+  checkConstExprs(own, info);
+  return { own, info };
+}
+
+function checkValid(error: string | null | undefined): void {
+  if (error != null) throw new CompileError(`wasm3: ${stripKind(error)}`);
 }
 
 /**

@@ -22,6 +22,18 @@ describe('wasm3 host functions', () => {
     expect(run.typed(store, ['i32'], ['i32']).call(store, 4)).toBe(41);
   });
 
+  it('passes an exception thrown during the start function out of new Instance unchanged', async () => {
+    const boom = new RangeError('no start today');
+    await expect(
+      instantiate(
+        '(module (import "env" "init" (func $init)) (start $init))',
+        (s) => new Imports().define('env', 'init', Func.wrap(s, new FuncType([], []), () => {
+          throw boom;
+        })),
+      ),
+    ).rejects.toBe(boom);
+  });
+
   it('returns several results from host functions (multi-value)', async () => {
     const { store, instance } = await instantiate(
       `(module (import "env" "divmod" (func $dm (param i32 i32) (result i32 i32)))

@@ -14,6 +14,7 @@ export interface NativeAddon {
   wasm3Version(): string;
   hasGuaranteedTailCalls(): boolean;
   validate(bytes: Uint8Array, firstDefined: number, functionCount: number): string | null | undefined;
+  validateAsync(bytes: Uint8Array, firstDefined: number, functionCount: number): Promise<string | null | undefined>;
   storeNew(): number;
   storeDispose(store: number): void;
   storeInstantiate(store: number, bytes: Uint8Array, imports: ImportSpec[], hasMemory: boolean, dispatcher: Dispatcher): number | string;

@@ -3,14 +3,44 @@
 //! module fails when it is compiled, not on its first call.
 use crate::ffi::{environment, Module_GetFunction, ValidateFunction};
 use crate::outcome::describe;
-use napi::bindgen_prelude::Uint8Array;
+use napi::bindgen_prelude::{AsyncTask, Uint8Array};
+use napi::{Env, Result, Task};
 use wasm3x_sys::*;
 
 /// Returns None for a valid module, else `error:<message>`. Functions
 /// `first_defined..function_count` are the module's own (after its imports).
 #[napi_derive::napi]
 pub fn validate(bytes: Uint8Array, first_defined: u32, function_count: u32) -> Option<String> {
-    let bytes: Box<[u8]> = bytes.to_vec().into_boxed_slice();
+    validate_bytes(&bytes, first_defined, function_count)
+}
+
+/// `validate` on a libuv pool thread, for `compileAsync`. wasm3 keeps no
+/// global state, and each thread has its own environment (see ffi.rs).
+#[napi_derive::napi]
+pub fn validate_async(bytes: Uint8Array, first_defined: u32, function_count: u32) -> AsyncTask<ValidateTask> {
+    AsyncTask::new(ValidateTask { bytes: bytes.to_vec(), first_defined, function_count })
+}
+
+pub struct ValidateTask {
+    bytes: Vec<u8>,
+    first_defined: u32,
+    function_count: u32,
+}
+
+impl Task for ValidateTask {
+    type Output = Option<String>;
+    type JsValue = Option<String>;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Ok(validate_bytes(&self.bytes, self.first_defined, self.function_count))
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+fn validate_bytes(bytes: &[u8], first_defined: u32, function_count: u32) -> Option<String> {
     unsafe {
         let env = environment();
         let mut module: IM3Module = std::ptr::null_mut();
