@@ -89,7 +89,7 @@ async function runBackend(config: string, backend: BackendUnderTest, files: read
     for (const file of files) onFile(file, await runSpecFile(backend, file, features));
   } else {
     const timeout = Number(values.timeout ?? 120);
-    await runIsolated(files, { script: fileURLToPath(import.meta.url), execArgv: process.execArgv, config, commandTimeoutMs: timeout * 1000, features }, onFile);
+    await runIsolated(files, { script: fileURLToPath(import.meta.url), execArgv: process.execArgv, config, commandTimeoutMs: timeout * 1000 }, onFile);
   }
   const all = listSpecFiles(dir);
   for (const [name, lines] of Object.entries(expected)) {

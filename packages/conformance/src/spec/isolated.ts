@@ -23,7 +23,6 @@ export interface IsolatedOptions {
   readonly config: string;
   /** A command reporting nothing for this long is killed as hung. */
   readonly commandTimeoutMs: number;
-  readonly features: ReadonlySet<never>;
 }
 
 /** Runs `files`, calling `onFile` with each file's results, in order. */
