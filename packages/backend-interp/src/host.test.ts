@@ -143,3 +143,24 @@ describe('values at the boundary', () => {
     expect(m.currentPages(s.store)).toBe(2);
   });
 });
+
+describe('deep re-entrancy', () => {
+  it('keeps frames intact when a nested call grows the frame stack', async () => {
+    let inner: ((n: number) => number) | undefined;
+    const s = await instantiateWat(
+      `(module
+        (import "env" "host" (func $host (param i32) (result i32)))
+        (func $down (export "down") (param i32) (result i32)
+          (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+            (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1)))))))
+        (func $outer (export "outer") (param i32) (result i32)
+          (if (result i32) (i32.eqz (local.get 0)) (then (call $host (i32.const 3000)))
+            (else (i32.add (i32.const 1) (call $outer (i32.sub (local.get 0) (i32.const 1))))))))`,
+      (store) => new Imports().define('env', 'host', Func.wrap(store, new FuncType(['i32'], ['i32']), (_c, n: number) => inner!(n))),
+    );
+    inner = (n) => s.func('down').typed(s.store, ['i32'], ['i32']).call(s.store, n);
+    const outer = s.func('outer').typed(s.store, ['i32'], ['i32']);
+    expect(outer.call(s.store, 500)).toBe(3500);
+    expect(outer.call(s.store, 2000)).toBe(5000);
+  });
+});

@@ -53,7 +53,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   let i64 = stack.i64;
   let u64 = stack.u64;
   let refs = stack.refs;
-  const frames = st.frames;
+  let frames = st.frames;
+  /** Frames that fit before the frame array must grow (never more than the depth limit). */
+  let frameCap = Math.min(frames.length >> 1, st.limits.maxCallDepth);
   const frameFuncs = st.frameFuncs;
   const maxDepth = st.limits.maxCallDepth;
 
@@ -134,11 +136,18 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           st.depth = depth;
           st.sp = fp + def.frameWords;
           callHost(st, f, fp + argBase);
+          // a re-entrant call may have grown the value and frame stacks
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+          frames = st.frames;
+          frameCap = Math.min(frames.length >> 1, maxDepth);
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
           break;
         }
-        if (depth >= maxDepth) trap(TrapCode.StackOverflow);
+        if (depth >= frameCap) {
+          if (depth >= maxDepth) trap(TrapCode.StackOverflow);
+          frames = st.growFrames();
+          frameCap = Math.min(frames.length >> 1, maxDepth);
+        }
         frames[2 * depth] = pc;
         frames[2 * depth + 1] = fp;
         frameFuncs[depth] = cur;
@@ -183,7 +192,10 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           st.depth = depth;
           st.sp = fp + def.frameWords;
           callHost(st, f, fp + argBase);
+          // a re-entrant call may have grown the value and frame stacks
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+          frames = st.frames;
+          frameCap = Math.min(frames.length >> 1, maxDepth);
           const n = f.resultWords;
           for (let w = 0; w < n; w++) { i32[fp + w] = i32[fp + argBase + w]!; refs[fp + w] = refs[fp + argBase + w]!; }
           code = RETURN_ONLY;

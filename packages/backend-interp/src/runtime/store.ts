@@ -20,7 +20,7 @@ const MAX_FUEL = 2 ** 53 - 1;
 export class InterpStore implements WasmStore {
   readonly stack: ValueStack;
   /** Saved (pc, fp) of each suspended caller frame. */
-  readonly frames: Int32Array;
+  frames: Int32Array;
   readonly frameFuncs: InterpFunc[] = [];
   /** Active wasm frames, published before calling out to the host. */
   depth = 0;
@@ -34,7 +34,7 @@ export class InterpStore implements WasmStore {
     fuel: boolean,
   ) {
     this.stack = new ValueStack(INITIAL_STACK_WORDS, limits.maxStackWords);
-    this.frames = new Int32Array(2 * (limits.maxCallDepth + 1));
+    this.frames = new Int32Array(2 * Math.min(limits.maxCallDepth + 1, 1024));
     if (fuel) {
       this.fuel = {
         get: () => BigInt(this.fuelLeft),
@@ -43,6 +43,15 @@ export class InterpStore implements WasmStore {
         },
       };
     }
+  }
+
+  /** Doubles the frame array (up to the depth limit) and returns it. */
+  growFrames(): Int32Array {
+    const n = Math.min(this.frames.length * 2, 2 * (this.limits.maxCallDepth + 1));
+    const next = new Int32Array(n);
+    next.set(this.frames);
+    this.frames = next;
+    return next;
   }
 
   instantiate(module: WasmModule, imports: readonly BackendExtern[]): WasmInstance {
