@@ -82,6 +82,14 @@ describe('detectFeatures', () => {
     expect(scanFeatures(bulk.subarray(0, bulk.length - 1)).complete).toBe(false);
   });
 
+  it('reads past atomic instructions', async () => {
+    const wabt = await (await import('wabt')).default();
+    const mod = wabt.parseWat('t.wat', '(module (memory 1 1 shared) (func (result i32) (atomic.fence) (drop (i32.atomic.rmw.add offset=4 (i32.const 0) (i32.const 1))) (i32.extend8_s (i32.atomic.load (i32.const 0)))))', { threads: true });
+    const bytes = mod.toBinary({}).buffer;
+    mod.destroy();
+    expect(scanFeatures(bytes)).toMatchObject({ features: new Set(['sign-extension']), complete: true });
+  });
+
   it('reports the largest table index in use', async () => {
     expect(scanFeatures(await wat('(module (table 1 funcref) (func) (elem (i32.const 0) 0))')).maxTableIndex).toBe(0);
     expect(scanFeatures(await wat('(module (table 1 funcref) (elem func 0) (func))')).maxTableIndex).toBe(-1);

@@ -177,6 +177,7 @@ class Scan {
           case 0xd2: this.u32(); found.add('reference-types'); break;
           case 0xfc: this.prefixFC(); break;
           case 0xfd: this.prefixFD(); break;
+          case 0xfe: this.prefixFE(); break;
           default: throw STOP;
         }
       }
@@ -216,6 +217,13 @@ class Scan {
       case 15: case 16: case 17: this.tableIndex(); found.add('reference-types'); break;
       default: throw STOP;
     }
+  }
+
+  /** Atomics (threads): not a feature this scan reports, but read so the scan keeps its place. */
+  prefixFE(): void {
+    const sub = this.u32();
+    if (sub === 3) this.skip(1); // atomic.fence
+    else this.memarg();
   }
 
   prefixFD(): void {
