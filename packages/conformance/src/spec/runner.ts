@@ -22,7 +22,7 @@ import {
 } from '@wrl/core';
 import type { BackendUnderTest } from '../backend.js';
 import type { Action, Command, ModuleDef } from '../wast/script.js';
-import { describeConst } from '../wast/values.js';
+import { describeConst, type Expected } from '../wast/values.js';
 import { ExternIds, constToValue, describeActual, describeExpected, matches, needsExactNan } from './results.js';
 import { createSpectest } from './spectest.js';
 import { trapCodeFor } from './traps.js';
@@ -95,7 +95,7 @@ function unsupportedReason(e: unknown): string | undefined {
 }
 
 export interface ScriptRunnerOptions {
-  /** A name for messages, e.g. "core/i32.wast". */
+  /** A name for messages, e.g. "i32.wast". */
   readonly file: string;
   /** Proposal features the script's text modules may use (enables them in the WAT parser). */
   readonly proposals?: readonly WasmFeature[];
@@ -114,7 +114,6 @@ export class ScriptRunner {
   readonly #registered = new Map<string, ModuleState>();
   #spectest: Map<string, Extern> | undefined;
   #current: ModuleState | undefined;
-  #moduleCount = 0;
 
   private constructor(backend: BackendUnderTest, file: string, proposals: readonly WasmFeature[], wat: WatConverter) {
     this.#proposals = proposals;
@@ -193,7 +192,7 @@ export class ScriptRunner {
       case 'assert_unlinkable': {
         const module = this.#compileForAssertion(c.module, c.line);
         try {
-          this.#instantiate(module, c.line);
+          this.#instantiate(module);
         } catch (e) {
           if (e instanceof LinkError) return;
           if (e instanceof Skip || e instanceof Failure) throw e;
@@ -206,7 +205,7 @@ export class ScriptRunner {
       case 'assert_module_trap': {
         const module = this.#compileForAssertion(c.module, c.line);
         try {
-          this.#instantiate(module, c.line);
+          this.#instantiate(module);
         } catch (e) {
           if (e instanceof Skip || e instanceof Failure) throw e;
           skipIfUnsupported(e);
@@ -273,7 +272,7 @@ export class ScriptRunner {
       return { kind: 'failed', reason: (e as Error).message, line };
     }
     try {
-      return { kind: 'ok', instance: this.#instantiate(module, line), line };
+      return { kind: 'ok', instance: this.#instantiate(module), line };
     } catch (e) {
       if (e instanceof Skip) return { kind: 'skipped', reason: e.message, line };
       if (e instanceof Failure) return { kind: 'failed', reason: e.message, line };
@@ -283,18 +282,17 @@ export class ScriptRunner {
     }
   }
 
-  #instantiate(module: Module, line: number): Instance {
+  #instantiate(module: Module): Instance {
     const imports = new Imports();
     for (const imp of module.imports()) {
-      const ext = this.#resolveImport(imp.module, imp.name, line);
+      const ext = this.#resolveImport(imp.module, imp.name);
       if (ext !== undefined) imports.define(imp.module, imp.name, ext);
     }
-    this.#moduleCount++;
     this.#refuel();
     return new Instance(this.#store, module, imports);
   }
 
-  #resolveImport(module: string, name: string, line: number): Extern | undefined {
+  #resolveImport(module: string, name: string): Extern | undefined {
     if (module === 'spectest') {
       this.#spectest ??= createSpectest(this.#engine, this.#store, this.#wat);
       return this.#spectest.get(name);
@@ -303,7 +301,6 @@ export class ScriptRunner {
     if (state === undefined) return undefined;
     if (state.kind === 'skipped') throw new Skip(`imports from "${module}", whose module (line ${state.line}) was skipped: ${state.reason}`);
     if (state.kind === 'failed') throw new Failure(`imports from "${module}", whose module (line ${state.line}) failed: ${state.reason}`);
-    void line;
     return state.instance.getExport(this.#store, name);
   }
 
@@ -350,7 +347,7 @@ export class ScriptRunner {
     return results;
   }
 
-  #assertReturn(a: Action, expected: readonly import('../wast/values.js').Expected[]): void {
+  #assertReturn(a: Action, expected: readonly Expected[]): void {
     if (expected.some(needsExactNan)) this.#requireCapability('exact-nan', 'expects an exact NaN bit pattern');
     let results: PublicValue[];
     try {
