@@ -133,6 +133,7 @@ describe('traps', () => {
     expect(trapCodeOf(rt('indirect call signature mismatch'))).toBe(TrapCode.BadSignature);
     expect(trapCodeOf(rt('index out of bounds'))).toBe(TrapCode.MemoryOutOfBounds);
     expect(trapCodeOf(rt('Out of bounds call_indirect'))).toBe(TrapCode.TableOutOfBounds); // JavaScriptCore
+    expect(trapCodeOf(rt('invalid index into function table'))).toBe(TrapCode.TableOutOfBounds); // older V8
     expect(trapCodeOf(rt('Out of bounds Trunc operation'))).toBe(TrapCode.BadConversionToInteger);
     expect(trapCodeOf(rt('call_indirect to a null table entry'))).toBe(TrapCode.IndirectCallToNull);
     expect(trapCodeOf(Object.assign(new Error('too much recursion'), { name: 'InternalError' }))).toBe(TrapCode.StackOverflow);

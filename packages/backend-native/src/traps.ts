@@ -14,7 +14,7 @@ const RULES: ReadonlyArray<readonly [RegExp, TrapCode]> = [
   [/memory access out of bounds|data segment|out of bounds memory|memory\.(init|copy|fill)/i, TrapCode.MemoryOutOfBounds],
   [/signature mismatch|indirect call type mismatch|bad signature|call_indirect to a signature/i, TrapCode.BadSignature],
   [/null function|uninitialized element|indirect call to null|call_indirect to a null/i, TrapCode.IndirectCallToNull],
-  [/table index|table access|element segment|elem segment|out of bounds table|out of bounds call_indirect|table\.(init|copy|fill|get|set)/i, TrapCode.TableOutOfBounds],
+  [/table index|table access|element segment|elem segment|out of bounds table|out of bounds call_indirect|index into function table|table\.(init|copy|fill|get|set)/i, TrapCode.TableOutOfBounds],
   // SpiderMonkey's words for a memory access out of bounds.
   [/index out of bounds/i, TrapCode.MemoryOutOfBounds],
   [/stack (overflow|exhausted)|too much recursion|call stack size/i, TrapCode.StackOverflow],
