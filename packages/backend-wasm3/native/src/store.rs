@@ -13,7 +13,7 @@ use crate::slots::{check, slots};
 use napi::bindgen_prelude::Uint8Array;
 use napi::{sys, Either, Env, Error, JsFunction, NapiRaw, Result, Status};
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ffi::CString;
 use std::os::raw::c_void;
 use std::rc::Rc;
@@ -51,14 +51,27 @@ struct Store {
     external: Cell<i64>,
 }
 
+/// Store ids are a slot index (low 20 bits) and that slot's generation (high
+/// 12 bits), so a slot can be reused while ids of disposed stores stay dead.
+const INDEX_BITS: u32 = 20;
+const INDEX_MASK: u32 = (1 << INDEX_BITS) - 1;
+
+#[derive(Default)]
+struct Registry {
+    slots: Vec<(u32, Option<Rc<Store>>)>,
+    free: Vec<u32>,
+}
+
 thread_local! {
-    static STORES: RefCell<HashMap<u32, Rc<Store>>> = RefCell::new(HashMap::new());
-    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static STORES: RefCell<Registry> = RefCell::new(Registry::default());
 }
 
 fn store(id: u32) -> Result<Rc<Store>> {
     STORES
-        .with(|s| s.borrow().get(&id).cloned())
+        .with(|r| match r.borrow().slots.get((id & INDEX_MASK) as usize) {
+            Some((generation, Some(store))) if *generation == id >> INDEX_BITS => Some(store.clone()),
+            _ => None,
+        })
         .ok_or_else(|| Error::new(Status::InvalidArg, format!("wasm3 store {id} was disposed")))
 }
 
@@ -83,21 +96,42 @@ pub struct ImportSpec {
 
 /// A new, empty store; returns its id.
 #[napi_derive::napi]
-pub fn store_new() -> u32 {
-    let id = NEXT_ID.with(|n| {
-        let id = n.get();
-        n.set(id.wrapping_add(1).max(1));
-        id
-    });
-    STORES.with(|s| s.borrow_mut().insert(id, Rc::new(Store::default())));
-    id
+pub fn store_new() -> Result<u32> {
+    STORES.with(|r| {
+        let mut r = r.borrow_mut();
+        let index = match r.free.pop() {
+            Some(index) => index,
+            None => {
+                if r.slots.len() > INDEX_MASK as usize {
+                    return Err(Error::from_reason(format!("more than {INDEX_MASK} wasm3 stores are open")));
+                }
+                r.slots.push((0, None));
+                (r.slots.len() - 1) as u32
+            }
+        };
+        let slot = &mut r.slots[index as usize];
+        slot.1 = Some(Rc::new(Store::default()));
+        Ok(slot.0 << INDEX_BITS | index)
+    })
 }
 
 /// Forgets a store. Its runtimes are freed at once, or when the last call
 /// running in it returns. Disposing twice is harmless.
 #[napi_derive::napi]
 pub fn store_dispose(env: Env, id: u32) {
-    let removed = STORES.with(|s| s.borrow_mut().remove(&id));
+    let removed = STORES.with(|r| {
+        let mut r = r.borrow_mut();
+        let index = id & INDEX_MASK;
+        match r.slots.get_mut(index as usize) {
+            Some(slot) if slot.0 == id >> INDEX_BITS && slot.1.is_some() => {
+                let store = slot.1.take();
+                slot.0 = (slot.0 + 1) & (u32::MAX >> INDEX_BITS);
+                r.free.push(index);
+                store
+            }
+            _ => None,
+        }
+    });
     if let Some(store) = removed {
         let weight = store.external.get();
         drop(store);
@@ -382,3 +416,4 @@ unsafe fn failure(env: Env, r: M3Result, runtime: IM3Runtime, exception: sys::na
 fn cstring(s: &str) -> Result<CString> {
     CString::new(s).map_err(|_| Error::from_reason(format!("wasm3 cannot link the name {s:?}: it contains a NUL byte")))
 }
+
