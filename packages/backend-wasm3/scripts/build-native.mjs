@@ -9,6 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { platformTriple } from './triple.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// native/.cargo/config.toml compiles wasm3 with clang, and bindgen needs libclang.
+if (spawnSync('clang', ['--version'], { stdio: 'ignore' }).error) {
+  console.error('build-native: clang is not installed; on Debian/Ubuntu: apt-get install -y clang libclang-dev');
+  process.exit(1);
+}
 const crate = join(root, 'native');
 const started = Date.now();
 const cargo = spawnSync('cargo', ['build', '--release', '--locked'], { cwd: crate, stdio: 'inherit' });
