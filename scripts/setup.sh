@@ -31,6 +31,6 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$want_pnpm" ]; then
   npm install -g "pnpm@$want_pnpm" >/dev/null 2>&1 || corepack enable
 fi
 
-pnpm install --frozen-lockfile --reporter=silent
+pnpm install --frozen-lockfile
 node scripts/fetch-testsuite.mjs
 pnpm build --output-logs=errors-only

@@ -4,7 +4,7 @@ import { FROM_HANDLE, type HandleInit } from './internal.js';
 import { listToBackend, toBackend, toPublic, type PublicValue } from './refs.js';
 import { ownStore, storeOf, type AsContext, type Caller, type Store } from './store.js';
 import { FuncType, type ValueType } from './types.js';
-import { Value, describe } from './value.js';
+import { Value, checkValueType, describe } from './value.js';
 import type { ExternRef } from './externref.js';
 
 /**
@@ -58,7 +58,7 @@ export class Func {
     if (typeof fn !== 'function') throw new TypeError(`Func.wrap: expected a host function, got ${describe(fn)}`);
     checkPlainSignature(ty, 'Func.wrap');
     const caller = s.asContextMut();
-    const checked = checkedHost(ty, bindCaller(fn, caller, ty.params.length));
+    const checked = typedHostEntry(ty, fn, caller);
     const create = s.backend.createTypedFunc;
     const handle = create
       ? create.call(s.backend, ty, checked)
@@ -94,15 +94,21 @@ export class Func {
    * host function's exception through unchanged.
    */
   call(store: AsContext<any>, args: readonly PublicValue[], results: PublicValue[]): void {
-    const s = ownStore(store, this.#store, 'Func.call');
+    const s = store === this.#store && !this.#store.closed ? this.#store : ownStore(store, this.#store, 'Func.call');
     const ty = (this.#ty ??= this.#handle.ty());
     if (!Array.isArray(results)) throw new TypeError('Func.call: results must be an array');
     if (results.length !== ty.results.length) throw new TypeError(`Func.call: results must have ${ty.results.length} slots, got ${results.length}`);
+    if (!ty.hasRefs) {
+      // Without references, public and backend values are the same objects: check, then pass straight through.
+      checkArgs(args, ty.params);
+      this.#handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
+      return;
+    }
     const bargs = listToBackend(s, args, ty.params, 'Func.call args');
     const bres = new Array<BackendValue>(ty.results.length);
     for (let i = 0; i < bres.length; i++) bres[i] = Value.default(ty.results[i]!);
     this.#handle.call(bargs, bres);
-    for (let i = 0; i < bres.length; i++) results[i] = ty.hasRefs ? toPublic(s, bres[i]!) : (bres[i] as unknown as PublicValue);
+    for (let i = 0; i < bres.length; i++) results[i] = toPublic(s, bres[i]!);
   }
 
   /**
@@ -140,60 +146,64 @@ export class TypedFunc<P extends readonly ValueType[], R extends readonly ValueT
   }
 }
 
-/** A per-arity caller so the hot path has no rest-argument array. */
+/** A per-arity caller so the hot path has no rest-argument array; only a context other than the open store takes the slow check. */
 function makeTypedCall(store: Store<any>, fn: (...args: any[]) => unknown, arity: number): (...a: any[]) => unknown {
-  const check = (ctx: unknown) => {
-    if (ctx !== store && (ctx as { store?: unknown } | null)?.store !== store) ownStore(ctx as AsContext<any>, store, 'TypedFunc.call');
-    if (store.closed) throw new TypeError('TypedFunc.call: the store is closed');
+  const check = (ctx: unknown): void => {
+    ownStore(ctx as AsContext<any>, store, 'TypedFunc.call');
   };
   switch (arity) {
-    case 0: return (ctx) => (check(ctx), fn());
-    case 1: return (ctx, a) => (check(ctx), fn(a));
-    case 2: return (ctx, a, b) => (check(ctx), fn(a, b));
-    case 3: return (ctx, a, b, c) => (check(ctx), fn(a, b, c));
-    case 4: return (ctx, a, b, c, d) => (check(ctx), fn(a, b, c, d));
-    default: return (ctx, ...args) => (check(ctx), fn(...args));
+    case 0: return (ctx) => ((ctx !== store || store.closed) && check(ctx), fn());
+    case 1: return (ctx, a) => ((ctx !== store || store.closed) && check(ctx), fn(a));
+    case 2: return (ctx, a, b) => ((ctx !== store || store.closed) && check(ctx), fn(a, b));
+    case 3: return (ctx, a, b, c) => ((ctx !== store || store.closed) && check(ctx), fn(a, b, c));
+    case 4: return (ctx, a, b, c, d) => ((ctx !== store || store.closed) && check(ctx), fn(a, b, c, d));
+    default: return (ctx, ...args) => ((ctx !== store || store.closed) && check(ctx), fn(...args));
   }
 }
 
-function bindCaller(fn: TypedHostFunc, caller: Caller, arity: number): TypedHostFunction {
-  switch (arity) {
-    case 0: return () => fn(caller);
-    case 1: return (a) => fn(caller, a);
-    case 2: return (a, b) => fn(caller, a, b);
-    case 3: return (a, b, c) => fn(caller, a, b, c);
-    default: return (...args) => fn(caller, ...args);
-  }
-}
-
-/** Wraps a typed host function: marks its exceptions as host errors and checks what it returns. */
-function checkedHost(ty: FuncType, fn: TypedHostFunction): TypedHostFunction {
-  const results = ty.results;
-  const check = (r: unknown): unknown => {
-    if (results.length === 1) {
-      if (!jsMatches(results[0]!, r)) throw hostTypeError(`host function must return ${jsName(results[0]!)} for ${results[0]}, got ${describe(r)}`);
-    } else if (results.length === 0) {
-      if (r !== undefined) throw hostTypeError(`host function with no results returned ${describe(r)}`);
-    } else {
-      if (!Array.isArray(r) || r.length !== results.length) throw hostTypeError(`host function must return an array of ${results.length} values, got ${describe(r)}`);
-      for (let i = 0; i < results.length; i++) {
-        if (!jsMatches(results[i]!, r[i])) throw hostTypeError(`host function result ${i} must be ${jsName(results[i]!)} for ${results[i]}, got ${describe(r[i])}`);
-      }
-    }
-    return r;
-  };
+/**
+ * A typed host function as the backend calls it: bound to the caller,
+ * specialised by arity (no rest arrays on the hot path), its exceptions marked
+ * as host errors and its return value checked against the result types.
+ */
+function typedHostEntry(ty: FuncType, fn: TypedHostFunc, caller: Caller): TypedHostFunction {
+  const check = resultChecker(ty.results);
   const fail = (e: unknown): never => {
     markHostError(e);
     throw e;
   };
-  // One closure per arity, as in bindCaller: no rest arguments on the host-call path.
   switch (ty.params.length) {
-    case 0: return () => { let r: unknown; try { r = fn(); } catch (e) { fail(e); } return check(r); };
-    case 1: return (a) => { let r: unknown; try { r = fn(a); } catch (e) { fail(e); } return check(r); };
-    case 2: return (a, b) => { let r: unknown; try { r = fn(a, b); } catch (e) { fail(e); } return check(r); };
-    case 3: return (a, b, c) => { let r: unknown; try { r = fn(a, b, c); } catch (e) { fail(e); } return check(r); };
-    default: return (...args) => { let r: unknown; try { r = fn(...args); } catch (e) { fail(e); } return check(r); };
+    case 0: return () => { let r; try { r = fn(caller); } catch (e) { fail(e); } return check(r); };
+    case 1: return (a) => { let r; try { r = fn(caller, a); } catch (e) { fail(e); } return check(r); };
+    case 2: return (a, b) => { let r; try { r = fn(caller, a, b); } catch (e) { fail(e); } return check(r); };
+    case 3: return (a, b, c) => { let r; try { r = fn(caller, a, b, c); } catch (e) { fail(e); } return check(r); };
+    default: return (...args) => { let r; try { r = fn(caller, ...args); } catch (e) { fail(e); } return check(r); };
   }
+}
+
+/** Checks what a typed host function returned: a TypeError (passed through as a host error) when it does not fit. */
+function resultChecker(results: readonly ValueType[]): (r: unknown) => unknown {
+  if (results.length === 0) {
+    return (r) => {
+      if (r !== undefined) throw hostTypeError(`host function with no results returned ${describe(r)}`);
+      return r;
+    };
+  }
+  if (results.length === 1) {
+    const t = results[0]!;
+    const want = t === 'i64' ? 'bigint' : 'number';
+    return (r) => {
+      if (typeof r !== want) throw hostTypeError(`host function must return ${jsName(t)} for ${t}, got ${describe(r)}`);
+      return r;
+    };
+  }
+  return (r) => {
+    if (!Array.isArray(r) || r.length !== results.length) throw hostTypeError(`host function must return an array of ${results.length} values, got ${describe(r)}`);
+    for (let i = 0; i < results.length; i++) {
+      if (!jsMatches(results[i]!, r[i])) throw hostTypeError(`host function result ${i} must be ${jsName(results[i]!)} for ${results[i]}, got ${describe(r[i])}`);
+    }
+    return r;
+  };
 }
 
 function hostTypeError(message: string): TypeError {
@@ -208,6 +218,16 @@ function jsMatches(t: ValueType, x: unknown): boolean {
 
 function jsName(t: ValueType): string {
   return t === 'i64' ? 'a bigint' : 'a number';
+}
+
+/** Checks argument count and types without allocating (the hot path of dynamic calls). */
+function checkArgs(args: readonly unknown[], params: readonly ValueType[]): void {
+  if (!Array.isArray(args)) throw new TypeError('Func.call: args must be an array of Values');
+  if (args.length !== params.length) throw new TypeError(`Func.call: expected ${params.length} arguments, got ${args.length}`);
+  for (let i = 0; i < params.length; i++) {
+    const v = args[i];
+    if (!(v instanceof Value) || v.type !== params[i]) checkValueType(v, params[i]!, `Func.call argument ${i}`);
+  }
 }
 
 function checkPlainSignature(ty: FuncType, where: string): void {
@@ -245,6 +265,13 @@ function adaptHost(store: Store<any>, ty: FuncType, fn: HostFunc) {
       throw e;
     }
     if (pres.length !== rtypes.length) throw hostTypeError(`host function changed the length of results to ${pres.length} (expected ${rtypes.length})`);
+    if (!ty.hasRefs) {
+      for (let i = 0; i < rtypes.length; i++) {
+        const v = pres[i];
+        if (!(v instanceof Value) || v.type !== rtypes[i]) throw hostTypeError(`host function result ${i}: expected a Value of type ${rtypes[i]}, got ${describe(v)}`);
+      }
+      return;
+    }
     for (let i = 0; i < rtypes.length; i++) {
       try {
         results[i] = toBackend(store, pres[i], rtypes[i]!, `host function result ${i}`);

@@ -13,10 +13,10 @@ import { Value, checkValueType } from './value.js';
 export type PublicValue = Value<Func, ExternRef>;
 
 /** Checks a public value's type (and store, for references) and returns its backend form. */
-export function toBackend(store: Store<any>, v: unknown, expected: ValueType, where: string): BackendValue {
-  checkValueType(v, expected, where);
+export function toBackend(store: Store<any>, v: unknown, expected: ValueType, where: string, index?: number): BackendValue {
+  if (!(v instanceof Value) || v.type !== expected) checkValueType(v, expected, index === undefined ? where : `${where} [${index}]`);
   if (!isRefType(expected)) return v as BackendValue;
-  const ref = v.value;
+  const ref = (v as Value).value;
   if (ref === null) return v as BackendValue;
   if (expected === 'funcref') {
     if (!(ref instanceof Func)) throw new TypeError(`${where}: a funcref must hold a Func or null`);
@@ -39,6 +39,6 @@ export function listToBackend(store: Store<any>, values: readonly unknown[], typ
   if (!Array.isArray(values)) throw new TypeError(`${where}: expected an array of Values`);
   if (values.length !== types.length) throw new TypeError(`${where}: expected ${types.length} values, got ${values.length}`);
   const out = new Array<BackendValue>(types.length);
-  for (let i = 0; i < types.length; i++) out[i] = toBackend(store, values[i], types[i]!, `${where} [${i}]`);
+  for (let i = 0; i < types.length; i++) out[i] = toBackend(store, values[i], types[i]!, where, i);
   return out;
 }

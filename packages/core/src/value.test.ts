@@ -21,6 +21,7 @@ describe('Value', () => {
 
   it('normalises integers to their signed form and rejects others', () => {
     expect(Value.i32(0xffffffff).value).toBe(-1);
+    expect(Object.is(Value.i32(-0).value, 0)).toBe(true);
     expect(Value.i64(0xffffffffffffffffn).value).toBe(-1n);
     expect(() => Value.i32(2 ** 32)).toThrow(RangeError);
     expect(() => Value.i32(1.5)).toThrow(TypeError);

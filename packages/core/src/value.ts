@@ -37,6 +37,9 @@ export class Value<F = unknown, X = unknown> {
 
   /** An i32. Accepts signed or unsigned 32-bit integers; holds the signed form. */
   static i32(n: number): Value<never, never> {
+    const i = n | 0;
+    if (i === n) return new Value<never, never>(ValueType.I32, i); // -0 becomes 0
+
     if (typeof n !== 'number' || !Number.isInteger(n)) throw new TypeError(`Value.i32 expects an integer number, got ${describe(n)}`);
     if (n < I32_MIN || n > U32_MAX) throw new RangeError(`Value.i32: ${n} is outside the 32-bit range`);
     return new Value<never, never>(ValueType.I32, n | 0);
