@@ -82,6 +82,11 @@ function errorText(e: unknown): string {
   return String(e);
 }
 
+/** A quoted module is either a whole `(module ...)` or its fields alone. */
+function quotedModuleText(text: string): string {
+  return /^\s*\(module(?=[\s()$;]|$)/.test(text) ? text : `(module ${text})`;
+}
+
 /** A backend's own report that it cannot do something turns the command into a skip. */
 function skipIfUnsupported(e: unknown): void {
   const why = unsupportedReason(e);
@@ -228,7 +233,7 @@ export class ScriptRunner {
   #bytes(def: ModuleDef, line: number): Uint8Array {
     const src = def.source;
     if (src.kind === 'binary') return src.bytes;
-    const text = src.kind === 'quote' ? `(module ${src.text})` : src.text;
+    const text = src.kind === 'quote' ? quotedModuleText(src.text) : src.text;
     return this.#wat.toBinary(`${this.#file}:${line}`, text);
   }
 
