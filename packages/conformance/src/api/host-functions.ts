@@ -136,6 +136,38 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
       expect(call(outer, store, [Value.i32(1)], 1)[0]!.value).toBe(30);
     });
 
+    ctx.test('keep NaN payloads bit-exact across calls both ways', ['exact-nan'], async () => {
+      const { store } = ctx.setup();
+      const seen: Array<number | bigint> = [];
+      const host = new Func(store, new FuncType(['f32', 'f64'], ['f32', 'f64']), (_c, args, results) => {
+        seen.push(args[0]!.f32Bits(), args[1]!.f64Bits());
+        results[0] = Value.f32FromBits(0xff800001);
+        results[1] = Value.f64FromBits(0x7ff0000000000002n);
+      });
+      const inst = await ctx.instantiate(store, `(module (import "env" "h" (func $h (param f32 f64) (result f32 f64)))
+        (func (export "bits") (param i32 i64) (result i32 i64)
+          (call $h (f32.reinterpret_i32 (local.get 0)) (f64.reinterpret_i64 (local.get 1)))
+          (i64.reinterpret_f64) (local.set 1) (i32.reinterpret_f32) (local.get 1))
+        (func (export "id") (param f32 f64) (result f32 f64) (local.get 0) (local.get 1)))`, new Imports().define('env', 'h', host));
+      const out = call(inst.getExport(store, 'bits')!.intoFunc()!, store, [Value.i32(0x7fa00001), Value.i64(0xfff4000000000001n)], 2);
+      expect(seen).toEqual([0x7fa00001, 0xfff4000000000001n]);
+      expect(out.map((v) => v.value)).toEqual([0xff800001 | 0, 0x7ff0000000000002n]);
+      const id = call(inst.getExport(store, 'id')!.intoFunc()!, store, [Value.f32FromBits(0x7f800003), Value.f64FromBits(0x7ff8000000000005n)], 2);
+      expect([id[0]!.f32Bits(), id[1]!.f64Bits()]).toEqual([0x7f800003, 0x7ff8000000000005n]);
+    });
+
+    ctx.test('pass v128 values through calls and host functions', ['host-v128', 'simd'], async () => {
+      const { store } = ctx.setup();
+      const host = new Func(store, new FuncType(['v128'], ['v128']), (_c, args, results) => {
+        results[0] = Value.v128(BigInt.asUintN(128, (args[0]!.value as bigint) << 8n));
+      });
+      const inst = await ctx.instantiate(store, `(module (import "env" "h" (func $h (param v128) (result v128)))
+        (func (export "run") (param v128) (result v128) (i32x4.add (call $h (local.get 0)) (v128.const i32x4 1 1 1 1))))`, new Imports().define('env', 'h', host));
+      const out: PublicValue[] = [Value.v128(0n)];
+      inst.getExport(store, 'run')!.intoFunc()!.call(store, [Value.v128(0xff000000_00000000_00000000_000000ffn)], out);
+      expect(out[0]!.value).toBe(0x00000001_00000001_00000001_0000ff01n);
+    });
+
     ctx.test('take and return references', ['host-refs', 'reference-types'], async () => {
       const { store } = ctx.setup();
       const token = { secret: 1 };
