@@ -20,7 +20,6 @@ const [B8, B32] = reg();
 const [C8, C32] = reg();
 const [O8, O32] = reg();
 const [L8, L32] = reg();
-const REGS8 = [A8, B8, C8];
 const REGS32 = [A32, B32, C32];
 
 /** Immediate words after the operands of a SimdPure instruction, by sub-opcode. */

@@ -13,9 +13,11 @@ import { isRefType, type FuncType, type ValueType } from '@wrl/core/backend';
 import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader, invalid, malformed } from '../binary/reader.js';
-import { LOAD_INFO, NUMERIC_SIG, STORE_INFO, log2 } from './numeric.js';
+import { NUMERIC_SIG } from './numeric.js';
 import { BR_IMM_DELTA, Op } from './ops.js';
 import type { SimdTable } from './simd-info.js';
+import { memIndex, memoryAccess, prefixFC, useMem } from './translate-memory.js';
+import { prefixFD } from './translate-simd.js';
 import { wordsOf } from './sig.js';
 
 type VT = ValueType | 'unknown';
@@ -75,7 +77,7 @@ export function translateBody(env: TranslateEnv, funcIndex: number, type: FuncTy
   return new Translator(env, funcIndex, type, info, emit).run();
 }
 
-class Translator {
+export class Translator {
   readonly m: ModuleInfo;
   readonly r: Reader;
   readonly localTypes: ValueType[];
@@ -699,8 +701,8 @@ class Translator {
       }
       case 0x3f:
       case 0x40: {
-        const mem = this.memIndex(at);
-        this.useMem(mem);
+        const mem = memIndex(this, at);
+        useMem(this, mem);
         if (op === 0x3f) {
           const d = this.push('i32');
           this.producer(Op.MemorySize, d);
@@ -710,7 +712,7 @@ class Translator {
           const d = this.push('i32');
           this.producer(Op.MemoryGrow, d, delta);
         }
-        this.useMem(mem, true);
+        useMem(this, mem, true);
         return;
       }
       case 0x41: {
@@ -763,14 +765,14 @@ class Translator {
         return;
       }
       case 0xfc:
-        this.prefixFC(at);
+        prefixFC(this, at);
         return;
       case 0xfd:
-        this.prefixFD(at);
+        prefixFD(this, at);
         return;
     }
     if (op >= 0x28 && op <= 0x3e) {
-      this.memoryAccess(op, at);
+      memoryAccess(this, op, at);
       return;
     }
     malformed(`illegal opcode ${op.toString(16)}`, at);
@@ -870,236 +872,4 @@ class Translator {
     this.producer(op, d, a, b);
   }
 
-  /** Reads a memarg, leaving its memory index in `argMem`; returns the offset. */
-  memarg(at: number, maxAlign: number): number {
-    let align = this.r.u32();
-    let mem = 0;
-    if (this.env.multiMemory && align >= 64 && align < 128) {
-      align -= 64;
-      mem = this.r.u32();
-    }
-    const offset = this.r.u32();
-    this.memory(mem, at);
-    if (align > maxAlign) invalid('alignment must not be larger than natural', at);
-    this.argMem = mem;
-    return offset | 0;
-  }
-
-  /** The memory index of memory.size/grow/fill/init: a zero byte in 2.0, an index with multi-memory. */
-  memIndex(at: number): number {
-    const zat = this.r.pos;
-    let mem = 0;
-    if (this.env.multiMemory) mem = this.r.u32();
-    else if (this.r.u8() !== 0) malformed('zero byte expected', zat);
-    this.memory(mem, at);
-    return mem;
-  }
-
-  /** Brackets instructions on a memory other than 0 with UseMem (before, then back to 0 after). */
-  useMem(mem: number, after = false): void {
-    if (mem !== 0) this.e(Op.UseMem, after ? 0 : mem);
-  }
-
-  memoryAccess(op: number, at: number): void {
-    const load = LOAD_INFO[op];
-    if (load !== undefined) {
-      const offset = this.memarg(at, log2(load[1]));
-      const mem = this.argMem;
-      this.pop('i32');
-      const addr = this.popLoc;
-      const d = this.push(load[0]);
-      this.useMem(mem);
-      this.producer(op, d, addr, offset);
-      this.useMem(mem, true);
-      return;
-    }
-    const store = STORE_INFO[op]!;
-    const offset = this.memarg(at, log2(store[1]));
-    const mem = this.argMem;
-    this.pop(store[0]);
-    const v = this.popLoc;
-    this.pop('i32');
-    this.useMem(mem);
-    this.e(op, this.popLoc, v, offset);
-    this.useMem(mem, true);
-  }
-
-  prefixFC(at: number): void {
-    const r = this.r;
-    const sub = r.u32();
-    if (sub <= 7) {
-      const sig = NUMERIC_SIG[0x100 + sub]!;
-      this.numeric(0x100 + sub, sig[0], sig[1]);
-      return;
-    }
-    switch (sub) {
-      case 8: {
-        const seg = r.u32();
-        const mem = this.memIndex(at);
-        this.dataIndex(seg, at);
-        const [d, s, n] = this.pop3('i32', 'i32', 'i32');
-        this.useMem(mem);
-        this.e(Op.MemoryInit, seg, d, s, n);
-        this.useMem(mem, true);
-        return;
-      }
-      case 9: {
-        const seg = r.u32();
-        this.dataIndex(seg, at);
-        this.e(Op.DataDrop, seg);
-        return;
-      }
-      case 10: {
-        const dm = this.memIndex(at);
-        const sm = this.memIndex(at);
-        const [d, s, n] = this.pop3('i32', 'i32', 'i32');
-        if (dm === sm) {
-          this.useMem(dm);
-          this.e(Op.MemoryCopy, d, s, n);
-          this.useMem(dm, true);
-        } else {
-          this.e(Op.MemoryCopyBetween, dm, sm, d, s, n);
-        }
-        return;
-      }
-      case 11: {
-        const mem = this.memIndex(at);
-        const [d, v, n] = this.pop3('i32', 'i32', 'i32');
-        this.useMem(mem);
-        this.e(Op.MemoryFill, d, v, n);
-        this.useMem(mem, true);
-        return;
-      }
-      case 12: {
-        const seg = r.u32();
-        const t = this.tableIndex(at);
-        if (seg >= this.m.elems.length) invalid(`unknown elem segment ${seg}`, at);
-        if (this.m.elems[seg]!.type !== this.m.tables[t]!.element) invalid('type mismatch: table.init element types differ', at);
-        const [d, s, n] = this.pop3('i32', 'i32', 'i32');
-        this.e(Op.TableInit, t, seg, d, s, n);
-        return;
-      }
-      case 13: {
-        const seg = r.u32();
-        if (seg >= this.m.elems.length) invalid(`unknown elem segment ${seg}`, at);
-        this.e(Op.ElemDrop, seg);
-        return;
-      }
-      case 14: {
-        const dt = this.tableIndex(at);
-        const st = this.tableIndex(at);
-        if (this.m.tables[dt]!.element !== this.m.tables[st]!.element) invalid('type mismatch: table.copy element types differ', at);
-        const [d, s, n] = this.pop3('i32', 'i32', 'i32');
-        this.e(Op.TableCopy, dt, st, d, s, n);
-        return;
-      }
-      case 15: {
-        const t = this.tableIndex(at);
-        this.pop('i32');
-        const delta = this.popLoc;
-        this.pop(this.m.tables[t]!.element);
-        const init = this.popLoc;
-        const d = this.push('i32');
-        this.producer(Op.TableGrow, d, t, init, delta);
-        return;
-      }
-      case 16: {
-        const t = this.tableIndex(at);
-        const d = this.push('i32');
-        this.producer(Op.TableSize, d, t);
-        return;
-      }
-      case 17: {
-        const t = this.tableIndex(at);
-        const [i, v, n] = this.pop3('i32', this.m.tables[t]!.element, 'i32');
-        this.e(Op.TableFill, t, i, v, n);
-        return;
-      }
-    }
-    malformed(`illegal opcode fc ${sub}`, at);
-  }
-
-  dataIndex(seg: number, at: number): void {
-    if (this.m.dataCount === undefined) malformed('data count section required', at);
-    if (seg >= this.m.dataCount) invalid(`unknown data segment ${seg}`, at);
-  }
-
-  /** Pops three operands (given bottom to top) and returns their locations bottom to top. */
-  pop3(t0: ValueType, t1: ValueType, t2: ValueType): [number, number, number] {
-    this.pop(t2);
-    const c = this.popLoc;
-    this.pop(t1);
-    const b = this.popLoc;
-    this.pop(t0);
-    return [this.popLoc, b, c];
-  }
-
-  prefixFD(at: number): void {
-    const r = this.r;
-    const sub = r.u32();
-    const table = this.env.simd;
-    const info = table?.[sub];
-    if (info === undefined) malformed(`illegal opcode fd ${sub}`, at);
-    const imm: number[] = [];
-    let offset = 0;
-    let lane = 0;
-    switch (info.imm) {
-      case 'memarg':
-      case 'memarg_lane': {
-        offset = this.memarg(at, info.maxAlign ?? log2(info.memBytes ?? 16));
-        if (info.imm === 'memarg_lane') {
-          lane = r.u8();
-          if (lane >= (info.lanes ?? 16)) invalid('invalid lane index', at);
-        }
-        break;
-      }
-      case 'lane': {
-        lane = r.u8();
-        if (lane >= (info.lanes ?? 16)) invalid('invalid lane index', at);
-        imm.push(lane);
-        break;
-      }
-      case 'v128const':
-      case 'shuffle': {
-        const p = r.pos;
-        r.bytesOf(16);
-        const b = r.bytes;
-        for (let i = 0; i < 16; i += 4) imm.push(b[p + i]! | (b[p + i + 1]! << 8) | (b[p + i + 2]! << 16) | (b[p + i + 3]! << 24));
-        if (info.imm === 'shuffle') for (let i = 0; i < 16; i++) if (b[p + i]! >= 32) invalid('invalid lane index', at);
-        break;
-      }
-    }
-    const locs: number[] = [];
-    for (let i = info.params.length - 1; i >= 0; i--) {
-      this.pop(info.params[i]!);
-      locs.unshift(this.popLoc);
-    }
-    const dst = info.results.length === 1 ? this.push(info.results[0]!) : -1;
-    if (info.kind !== 'pure') {
-      const mem = this.argMem;
-      this.useMem(mem);
-      this.simdMemory(info.kind, sub, dst, locs, offset, lane);
-      this.useMem(mem, true);
-      return;
-    }
-    if (info.form === 'const') this.producer(Op.ConstV128, dst, ...imm);
-    else this.producer(Op.SimdPure, dst, sub, locs.length, ...locs, ...imm);
-  }
-
-  simdMemory(kind: string, sub: number, dst: number, locs: number[], offset: number, lane: number): void {
-    switch (kind) {
-      case 'load':
-        this.producer(Op.SimdLoad, dst, sub, locs[0]!, offset);
-        return;
-      case 'store':
-        this.e(Op.SimdStore, sub, locs[0]!, locs[1]!, offset);
-        return;
-      case 'load_lane':
-        this.producer(Op.SimdLoadLane, dst, sub, locs[0]!, locs[1]!, offset, lane);
-        return;
-      case 'store_lane':
-        this.e(Op.SimdStoreLane, sub, locs[0]!, locs[1]!, offset, lane);
-        return;
-    }
-  }
 }
