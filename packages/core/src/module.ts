@@ -1,4 +1,4 @@
-import type { WasmModule } from './backend.js';
+import { WasmFeature, type WasmModule } from './backend.js';
 import { detectFeatures } from './binary/features.js';
 import type { Engine } from './engine.js';
 import { CompileError, UnsupportedFeatureError } from './errors.js';
@@ -66,9 +66,13 @@ export class Module {
 /** Rejects modules using features the backend lacks, naming the feature (the backend need not know it). */
 function checkFeatures(engine: Engine, bytes: Uint8Array): void {
   const supported = engine.backend.features;
-  const used = detectFeatures(bytes);
+  const missing = new Set<WasmFeature>();
+  for (const f of Object.values(WasmFeature)) if (!supported.has(f)) missing.add(f);
+  // A backend with every feature rejects nothing; and the scan only reads function bodies when a missing feature can show there.
+  if (missing.size === 0) return;
+  const used = detectFeatures(bytes, missing);
   for (const f of used) {
-    if (!supported.has(f)) {
+    if (missing.has(f)) {
       const cause = new UnsupportedFeatureError(f, engine.name);
       throw new CompileError(`module uses ${f}, which the ${engine.name} backend does not support`, { cause });
     }

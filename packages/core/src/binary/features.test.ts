@@ -82,6 +82,14 @@ describe('detectFeatures', () => {
     expect(scanFeatures(bulk.subarray(0, bulk.length - 1)).complete).toBe(false);
   });
 
+  it('skips function bodies when no relevant feature can show there', async () => {
+    const bytes = await wat('(module (memory 1) (memory 1) (global i32 (i32.add (i32.const 1) (i32.const 2))) (func (result i32) (i32.extend8_s (i32.const 1))))');
+    expect([...detectFeatures(bytes)].sort()).toEqual(['extended-const', 'multi-memory', 'sign-extension']);
+    expect([...detectFeatures(bytes, new Set(['multi-memory', 'extended-const']))].sort()).toEqual(['extended-const', 'multi-memory']);
+    expect(detectFeatures(bytes, new Set(['sign-extension'])).has('sign-extension')).toBe(true);
+    expect(scanFeatures(bytes, { readBodies: false }).complete).toBe(true);
+  });
+
   it('reads past atomic instructions', async () => {
     const wabt = await (await import('wabt')).default();
     const mod = wabt.parseWat('t.wat', '(module (memory 1 1 shared) (func (result i32) (atomic.fence) (drop (i32.atomic.rmw.add offset=4 (i32.const 0) (i32.const 1))) (i32.extend8_s (i32.atomic.load (i32.const 0)))))', { threads: true });

@@ -25,6 +25,8 @@ class Scan {
   maxTableIndex = -1;
   /** The largest element segment index an instruction uses, or -1. */
   maxElemIndex = -1;
+  /** False to skip function bodies. */
+  readBodies = true;
   /** False once a function body's instructions did not end exactly at its end. */
   bodiesInSync = true;
   constructor(
@@ -146,7 +148,26 @@ class Scan {
       this.valueType();
     }
     while (this.pos < end) {
-      const op = b[this.pos++]!;
+      let p = this.pos;
+      const op = b[p++]!;
+      // Fast paths for the most frequent instructions, without method calls: this
+      // loop runs before the JIT has warmed up on a process's first module.
+      if (op >= 0x45 && op < 0xc0) {
+        this.pos = p; // numeric instructions of the MVP: no immediates
+        continue;
+      }
+      if ((op >= 0x20 && op <= 0x24) || op === 0x41 || op === 0x42 || op === 0x10 || op === 0x0c || op === 0x0d) {
+        while ((b[p++]! & 0x80) !== 0); // one LEB128 immediate
+        this.pos = p;
+        continue;
+      }
+      if (op >= 0x28 && op <= 0x3e && b[p]! < 0x40) {
+        p++; // a one-byte alignment without a memory index, then the offset
+        while ((b[p++]! & 0x80) !== 0);
+        this.pos = p;
+        continue;
+      }
+      this.pos = p;
       if (op < 0x45) {
         switch (op) {
           case 0x02: case 0x03: case 0x04: this.blockType(); break;
@@ -239,19 +260,27 @@ class Scan {
   }
 }
 
-/** The post-MVP features `bytes` uses. Never throws; see the module comment. */
-export function detectFeatures(bytes: Uint8Array): Set<WasmFeature> {
-  return scanFeatures(bytes).features;
+/** Features that may show only inside function bodies. */
+const BODY_FEATURES: readonly WasmFeature[] = ['sign-extension', 'saturating-float-to-int', 'bulk-memory', 'reference-types', 'simd', 'multi-value', 'tail-call'];
+
+/**
+ * The post-MVP features `bytes` uses. Never throws; see the module comment.
+ *
+ * With `relevant`, only those features need to be found (others may be
+ * reported too), and function bodies are skipped when no relevant feature
+ * can show there: e.g. for extended-const and multi-memory, whose uses
+ * outside declarations are invalid without them.
+ */
+export function detectFeatures(bytes: Uint8Array, relevant?: ReadonlySet<WasmFeature>): Set<WasmFeature> {
+  const readBodies = relevant === undefined || BODY_FEATURES.some((f) => relevant.has(f));
+  return scanFeatures(bytes, { readBodies }).features;
 }
 
 /** Sections whose contents the scan reads to the end (so it can tell it kept its place). */
 const FULLY_SCANNED = new Set([1, 2, 4, 5, 6, 7, 9, 10, 11, 12]);
 
 /**
- * Like {@link detectFeatures}, also saying whether the scan read every
- * section and function body exactly to its end (false for malformed input,
- * or for opcodes this scanner does not know).
- */
+/** What {@link scanFeatures} found. */
 export interface FeatureScan {
   readonly features: Set<WasmFeature>;
   /** Did the scan read every section and function body exactly to its end? */
@@ -262,9 +291,16 @@ export interface FeatureScan {
   readonly maxElemIndex: number;
 }
 
-export function scanFeatures(bytes: Uint8Array): FeatureScan {
+/**
+ * Like {@link detectFeatures}, also saying whether the scan read every
+ * section and function body exactly to its end (false for malformed input,
+ * or for opcodes this scanner does not know), and which tables and element
+ * segments instructions name. `readBodies: false` skips function bodies.
+ */
+export function scanFeatures(bytes: Uint8Array, options: { readonly readBodies?: boolean } = {}): FeatureScan {
   const found = new Set<WasmFeature>();
   const s = new Scan(bytes, found);
+  s.readBodies = options.readBodies ?? true;
   let complete = false;
   try {
     if (bytes.length < 8) return { features: found, complete, maxTableIndex: -1, maxElemIndex: -1 };
@@ -350,6 +386,10 @@ function scanSection(s: Scan, id: number, end: number): void {
       for (let n = s.u32(); n > 0; n--) scanElement(s);
       break;
     case 10:
+      if (!s.readBodies) {
+        s.pos = end;
+        break;
+      }
       for (let n = s.u32(); n > 0; n--) {
         const size = s.u32();
         const bodyEnd = s.pos + size;
