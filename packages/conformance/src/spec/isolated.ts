@@ -68,12 +68,12 @@ function runChild(files: readonly SpecFile[], options: IsolatedOptions, onFile: 
     };
     arm();
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith(MARK)) {
-        process.stderr.write(line + '\n');
-        return;
-      }
+      // Anything else the engine prints goes to stderr; it may share a line with a result.
+      const at = line.indexOf(MARK);
+      if (at !== 0) process.stderr.write((at < 0 ? line : line.slice(0, at)) + '\n');
+      if (at < 0) return;
       arm();
-      const m = JSON.parse(line.slice(MARK.length)) as Message;
+      const m = JSON.parse(line.slice(at + MARK.length)) as Message;
       if ('start' in m) {
         current = m.start;
         partial = [];
