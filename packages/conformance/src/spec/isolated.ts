@@ -73,7 +73,13 @@ function runChild(files: readonly SpecFile[], options: IsolatedOptions, onFile: 
       if (at !== 0) process.stderr.write((at < 0 ? line : line.slice(0, at)) + '\n');
       if (at < 0) return;
       arm();
-      const m = JSON.parse(line.slice(at + MARK.length)) as Message;
+      let m: Message;
+      try {
+        m = JSON.parse(line.slice(at + MARK.length)) as Message;
+      } catch {
+        process.stderr.write(`wrl-conformance: unreadable result line from the engine process: ${line}\n`);
+        return;
+      }
       if ('start' in m) {
         current = m.start;
         partial = [];
