@@ -99,13 +99,17 @@ export function defineHostFunctionTests(ctx: SuiteContext): void {
         (func (export "t") (call $t)) (func (export "w") (call $w))
         (func (export "ok") (result i32) (i32.const 1)))`, new Imports().define('env', 't', thrower).define('env', 'w', wrappedThrower));
       for (const name of ['t', 'w']) {
-        let caught: unknown;
-        try {
-          call(inst.getExport(store, name)!.intoFunc()!, store, [], 0);
-        } catch (e) {
-          caught = e;
+        const f = inst.getExport(store, name)!.intoFunc()!;
+        const typed = f.typed(store, [], []);
+        for (const run of [() => call(f, store, [], 0), () => typed.call(store)]) {
+          let caught: unknown;
+          try {
+            run();
+          } catch (e) {
+            caught = e;
+          }
+          expect(caught).toBe(problem);
         }
-        expect(caught).toBe(problem);
       }
       expect(call(inst.getExport(store, 'ok')!.intoFunc()!, store, [], 1)[0]!.value).toBe(1);
     });
