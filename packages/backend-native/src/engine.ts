@@ -2,7 +2,6 @@ import {
   Capability,
   CompileError,
   readModuleInfo,
-  scanFeatures,
   type ModuleInfo,
   type WasmEngine,
   type WasmFeature,
@@ -77,16 +76,15 @@ export class NativeEngine implements WasmEngine {
   #rewrite(bytes: Uint8Array, info: ModuleInfo): Rewritten {
     // A second table needs reference types in the host, whatever the module uses.
     const rewritten = hideFunctionReferences(bytes, info, this.#hostFeatures.has('reference-types'));
-    if (rewritten.hidden?.kind === 'table') {
-      // The added table and element segment would make an invalid module that names
-      // a table or segment it lacks valid; such a module is judged in its original form.
-      const scan = scanFeatures(bytes);
-      if (!scan.complete || scan.maxTableIndex >= info.tables.length || scan.maxElemIndex >= info.elementSegments) {
-        try {
-          new WebAssembly.Module(source(bytes));
-        } catch (e) {
-          throw compileError(e, undefined);
-        }
+    if (rewritten.hidden?.kind === 'table' && !WebAssembly.validate(source(bytes))) {
+      // The added table and element segment would make a module that names a table
+      // or segment it lacks valid. The host's validator is used rather than a scan
+      // for such names: it costs about as much as the scan once warm, and far less
+      // before the JIT has warmed up on a process's first modules.
+      try {
+        new WebAssembly.Module(source(bytes));
+      } catch (e) {
+        throw compileError(e, undefined);
       }
     }
     return rewritten;
