@@ -58,9 +58,9 @@ export function backendReport(backend: string, files: Record<string, FileReport>
 export function summaryLines(r: BackendReport): string[] {
   const line = (label: string, c: Counts) => `conformance ${label}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
   const out = [line(r.backend, r)];
-  for (const [p] of PROPOSALS) {
+  for (const [p, feature] of PROPOSALS) {
     const c = r.proposals[p];
-    if (c) out.push(line(`${r.backend} proposals/${p}`, c));
+    if (c) out.push(line(`${r.backend} proposals/${p}`, c) + (c.passed + c.failed === 0 && c.skipped > 0 ? ` (backend lacks ${feature})` : ''));
   }
   return out;
 }
