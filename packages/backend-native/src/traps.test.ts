@@ -65,8 +65,8 @@ describe('traps', () => {
       trunc_big: TrapCode.BadConversionToInteger,
       call_oob: TrapCode.TableOutOfBounds,
       // V8 reports both as "null function or function signature mismatch".
-      call_null: TrapCode.BadSignature,
-      call_sig: TrapCode.BadSignature,
+      call_null: TrapCode.IndirectCallToNull,
+      call_sig: TrapCode.IndirectCallToNull,
       recurse: TrapCode.StackOverflow,
       table_get: TrapCode.TableOutOfBounds,
       table_set: TrapCode.TableOutOfBounds,
@@ -131,6 +131,7 @@ describe('traps', () => {
     expect(trapCodeOf(rt('integer divide by zero'))).toBe(TrapCode.IntegerDivisionByZero); // SpiderMonkey
     expect(trapCodeOf(rt('indirect call to null'))).toBe(TrapCode.IndirectCallToNull);
     expect(trapCodeOf(rt('indirect call signature mismatch'))).toBe(TrapCode.BadSignature);
+    expect(trapCodeOf(rt('call_indirect to a signature that does not match'))).toBe(TrapCode.BadSignature);
     expect(trapCodeOf(rt('index out of bounds'))).toBe(TrapCode.MemoryOutOfBounds);
     expect(trapCodeOf(rt('Out of bounds call_indirect'))).toBe(TrapCode.TableOutOfBounds); // JavaScriptCore
     expect(trapCodeOf(rt('invalid index into function table'))).toBe(TrapCode.TableOutOfBounds); // older V8

@@ -12,8 +12,8 @@ const RULES: ReadonlyArray<readonly [RegExp, TrapCode]> = [
   [/divide result unrepresentable|integer overflow/i, TrapCode.IntegerOverflow],
   [/float unrepresentable|invalid conversion to integer|out of range float to int|trunc(ation| operation)/i, TrapCode.BadConversionToInteger],
   [/memory access out of bounds|data segment|out of bounds memory|memory\.(init|copy|fill)/i, TrapCode.MemoryOutOfBounds],
-  [/signature mismatch|indirect call type mismatch|bad signature|call_indirect to a signature/i, TrapCode.BadSignature],
   [/null function|uninitialized element|indirect call to null|call_indirect to a null/i, TrapCode.IndirectCallToNull],
+  [/signature mismatch|indirect call type mismatch|bad signature|call_indirect to a signature/i, TrapCode.BadSignature],
   [/table index|table access|element segment|elem segment|out of bounds table|out of bounds call_indirect|index into function table|table\.(init|copy|fill|get|set)/i, TrapCode.TableOutOfBounds],
   // SpiderMonkey's words for a memory access out of bounds.
   [/index out of bounds/i, TrapCode.MemoryOutOfBounds],
@@ -24,8 +24,9 @@ const RULES: ReadonlyArray<readonly [RegExp, TrapCode]> = [
  * The trap code for a host-engine exception, or undefined when it is not a
  * trap. V8 reports a call_indirect to a null entry and to a function of the
  * wrong type with one message ("null function or function signature
- * mismatch"); that message maps to BadSignature, since the message cannot
- * tell the two apart.
+ * mismatch"), which cannot tell the two apart; it maps to IndirectCallToNull,
+ * the common case (compiled C, C++ and Rust call a null function pointer
+ * through table slot 0, which their toolchains leave null).
  */
 export function trapCodeOf(e: unknown): TrapCode | undefined {
   if (isHostError(e) || !(e instanceof Error)) return undefined;
