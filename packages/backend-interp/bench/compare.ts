@@ -54,24 +54,29 @@ async function main(): Promise<void> {
   const host = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
   const native = host ? ((await host.instantiate(bytes)).instance.exports as Record<string, (...a: any[]) => any>) : undefined;
 
-  const engine = new Engine(new InterpEngine());
-  const store = new Store(engine, undefined);
-  const inst = new Instance(store, new Module(engine, bytes), new Imports());
-  const fn = (name: string) => inst.getExport(store, name)!.value as Func;
-  const fib = fn('fib').typed(store, ['i32'], ['i32']);
-  const loop = fn('loop').typed(store, ['i32'], ['i32']);
-  const fib64 = fn('fib64').typed(store, ['i64'], ['i64']);
-
-  const cases: [string, () => unknown, (() => unknown) | undefined, number][] = [
-    ['fib(25)', () => fib.call(store, 25), native && (() => native.fib!(25)), 9],
-    ['loop(1e6)', () => loop.call(store, 1_000_000), native && (() => native.loop!(1_000_000)), 9],
-    ['fib64 loop(1e5)', () => fib64.call(store, 100_000n), native && (() => native.fib64!(100_000n)), 9],
-  ];
-  for (const [name, interp, nat, runs] of cases) {
-    if (nat && interp() !== nat()) throw new Error(`${name}: results differ`);
-    const ti = time(interp, runs);
-    const tn = nat ? time(nat, runs) : NaN;
-    console.log(`${name.padEnd(16)} interp ${ti.toFixed(2).padStart(8)} ms   host wasm ${tn.toFixed(3).padStart(8)} ms   ratio ${(ti / tn).toFixed(1)}x`);
+  const setup = (jsTier: boolean) => {
+    const engine = new Engine(new InterpEngine({ jsTier }));
+    const store = new Store(engine, undefined);
+    const inst = new Instance(store, new Module(engine, bytes), new Imports());
+    const fn = (name: string) => inst.getExport(store, name)!.value as Func;
+    const fib = fn('fib').typed(store, ['i32'], ['i32']);
+    const loop = fn('loop').typed(store, ['i32'], ['i32']);
+    const fib64 = fn('fib64').typed(store, ['i64'], ['i64']);
+    return [() => fib.call(store, 25), () => loop.call(store, 1_000_000), () => fib64.call(store, 100_000n)];
+  };
+  const interp = setup(false);
+  const jsTier = setup(true);
+  const names = ['fib(25)', 'loop(1e6)', 'fib64 loop(1e5)'];
+  const nat = native && [() => native.fib!(25), () => native.loop!(1_000_000), () => native.fib64!(100_000n)];
+  console.log(`${''.padEnd(16)} ${'interp'.padStart(10)} ${'+jsTier'.padStart(10)} ${'host wasm'.padStart(10)}   ratios (interp, jsTier)`);
+  for (let i = 0; i < names.length; i++) {
+    const want = interp[i]!();
+    if (jsTier[i]!() !== want || (nat && nat[i]!() !== want)) throw new Error(`${names[i]}: results differ`);
+    const ti = time(interp[i]!, 9);
+    const tj = time(jsTier[i]!, 9);
+    const tn = nat ? time(nat[i]!, 9) : NaN;
+    const ms = (t: number) => `${t.toFixed(2)} ms`.padStart(10);
+    console.log(`${names[i]!.padEnd(16)} ${ms(ti)} ${ms(tj)} ${ms(tn)}   ${(ti / tn).toFixed(1)}x, ${(tj / tn).toFixed(1)}x`);
   }
 }
 

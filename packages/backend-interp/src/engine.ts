@@ -29,11 +29,13 @@ export class InterpEngine implements WasmEngine {
   readonly limits: Limits;
   readonly fuelEnabled: boolean;
   readonly multiMemory: boolean;
+  readonly jsTier: boolean;
 
   constructor(options: InterpEngineOptions = {}) {
     this.limits = resolveLimits(options);
     this.fuelEnabled = options.fuel === true;
     this.multiMemory = options.multiMemory === true;
+    this.jsTier = options.jsTier === true;
     this.features = new Set<WasmFeature>(this.multiMemory ? [...FEATURES, 'multi-memory'] : FEATURES);
     this.capabilities = new Set(this.fuelEnabled ? [...CAPABILITIES, 'fuel'] : CAPABILITIES);
   }
@@ -45,7 +47,7 @@ export class InterpEngine implements WasmEngine {
   compile(bytes: Uint8Array): InterpModule {
     const info = decodeModule(bytes, { multiMemory: this.multiMemory, extendedConst: true });
     const sigs = info.types.map((t) => sigOf(t));
-    const env: TranslateEnv = { module: info, simd: SIMD_OPS, fuel: this.fuelEnabled, tailCall: true, multiMemory: this.multiMemory, sigs };
+    const env: TranslateEnv = { module: info, simd: SIMD_OPS, fuel: this.fuelEnabled, tailCall: true, multiMemory: this.multiMemory, jsTier: this.jsTier, sigs };
     const defs: FuncDef[] = [];
     info.codes.forEach((code, i) => {
       const index = info.numImportedFuncs + i;

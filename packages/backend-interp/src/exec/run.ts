@@ -83,6 +83,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   for (const off of def.refLocals) refs[fp + off] = null;
   let pc = 0;
   let op = 0;
+  if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
 
   for (;;) {
     switch ((op = code[pc]!)) {
@@ -110,6 +111,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
         }
         if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+        if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
         break;
       }
       case 0x12d: // call
@@ -141,6 +143,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           frames = st.frames;
           frameCap = Math.min(frames.length >> 1, maxDepth);
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+          if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
           break;
         }
         if (depth >= frameCap) {
@@ -168,6 +171,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
         pc = 0;
+        if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
         break;
       }
       case 0x12f: // return_call
@@ -220,6 +224,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
         pc = 0;
+        if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
         break;
       }
 

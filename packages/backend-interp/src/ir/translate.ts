@@ -29,6 +29,8 @@ export interface TranslateEnv {
   readonly tailCall: boolean;
   /** Memory indices in memargs and memory instructions (the multi-memory proposal). */
   readonly multiMemory: boolean;
+  /** Also compile translated functions to JS (see jit/codegen.ts). */
+  readonly jsTier: boolean;
   /** Canonical signature id per type index. */
   readonly sigs: readonly number[];
 }

@@ -25,6 +25,13 @@ export interface InterpEngineOptions {
    * default: WebAssembly 2.0 requires rejecting a second memory.
    */
   readonly multiMemory?: boolean;
+  /**
+   * Also compile each function to a JS function with `new Function` on its
+   * first call, removing the dispatch per instruction (calls and a few rare
+   * instructions still go through the interpreter). Off by default; ignored
+   * where `new Function` is forbidden.
+   */
+  readonly jsTier?: boolean;
   /** Callbacks consulted before memories and tables grow. */
   readonly limiter?: ResourceLimiter;
 }

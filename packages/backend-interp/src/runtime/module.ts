@@ -2,10 +2,13 @@ import type { ExportType, FuncType, ImportType, ValueType, WasmModule } from '@w
 import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { translateBody, type TranslateEnv } from '../ir/translate.js';
 import { wordsOf } from '../ir/sig.js';
+import { compileJit, type JitCode } from '../jit/compile.js';
 
 /** A function defined by a module: validated at compile time, translated to IR on first call. */
 export class FuncDef {
   code: Int32Array | undefined = undefined;
+  /** The body compiled to JS, when the JS tier is on and the function has something to compile. */
+  jit: JitCode | undefined = undefined;
   frameWords = 0;
   readonly paramWords: number;
   readonly localsWords: number;
@@ -35,6 +38,7 @@ export class FuncDef {
   translate(): Int32Array {
     const t = translateBody(this.env, this.index, this.type, this.info, true);
     this.frameWords = t.frameWords;
+    if (this.env.jsTier) this.jit = compileJit(t.code!);
     this.code = t.code!;
     return this.code;
   }
