@@ -90,6 +90,8 @@ export class NativeFunc implements WasmFunc {
   call(args: readonly BackendValue[], results: BackendValue[]): void {
     const ty = this.ty();
     if (this.#host !== undefined) {
+      // Host functions receive their results filled with zero values.
+      for (let i = 0; i < results.length; i++) results[i] = Value.default(ty.results[i]!);
       this.#host(args, results);
       return;
     }
