@@ -11,6 +11,7 @@ import { describeMachine, machineInfo } from './report/machine.js';
 import { renderReadme } from './report/readme.js';
 import { layerTable, workloadTable } from './report/tables.js';
 import { WORKLOADS } from './workloads.js';
+import { wrlFailures } from './failures.js';
 
 const REPORT_DIR = fileURLToPath(new URL('../../../reports/bench/', import.meta.url));
 
@@ -84,18 +85,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-/** Wrong results and crashes of @wrl contenders: these fail the run (and CI). */
-function wrlFailures(workloads: readonly WorkloadResult[], layer: LayerResult | undefined): string[] {
-  const out: string[] = [];
-  for (const w of workloads) {
-    for (const r of w.rows) if (r.kind === 'wrl' && (r.status === 'wrong' || r.status === 'crash')) out.push(`${w.id} on ${r.label}: ${r.status}: ${r.detail}`);
-  }
-  if (layer?.available) {
-    for (const g of layer.groups) for (const r of g.rows) if (r.status === 'wrong' || r.status === 'crash') out.push(`layer ${g.id} ${r.label}: ${r.status}: ${r.detail}`);
-  }
-  return out;
 }
 
 main(process.argv.slice(2)).then(

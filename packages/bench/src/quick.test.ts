@@ -3,6 +3,7 @@ import { runWorkload } from './backends.js';
 import { loadContenders } from './contenders/index.js';
 import { rawContender } from './contenders/raw.js';
 import type { Contender } from './contenders/types.js';
+import { wrlFailures } from './failures.js';
 import { runLayer } from './layer.js';
 import { generateStartupModule } from './startup-module.js';
 import { WORKLOADS } from './workloads.js';
@@ -77,5 +78,14 @@ describe('the cost of the layer (quick)', () => {
       return;
     }
     for (const g of layer.groups) for (const r of g.rows) expect([g.id, r.id, r.status, r.detail]).toEqual([g.id, r.id, 'ok', undefined]);
+  });
+});
+
+describe('the exit status', () => {
+  it('fails the run for a wrong or crashing wrl contender only', () => {
+    const row = (contender: string, kind: 'wrl' | 'peer', status: 'ok' | 'wrong' | 'crash' | 'unsupported') => ({ contender, label: contender, kind, size: 1, status, detail: 'x' });
+    const workload = (rows: ReturnType<typeof row>[]) => [{ id: 'w', title: 'w', size: 1, description: '', sizes: {}, rows }];
+    expect(wrlFailures(workload([row('a', 'wrl', 'ok'), row('p', 'peer', 'wrong'), row('u', 'wrl', 'unsupported')]), undefined)).toEqual([]);
+    expect(wrlFailures(workload([row('a', 'wrl', 'wrong'), row('b', 'wrl', 'crash')]), undefined)).toEqual(['w on a: wrong: x', 'w on b: crash: x']);
   });
 });
