@@ -161,6 +161,14 @@ class Scan {
         this.pos = p;
         continue;
       }
+      if (op === 0x0b || op === 0x1a || op === 0x1b || op === 0x0f || op === 0x05 || op === 0x01 || op === 0x00) {
+        this.pos = p; // end, drop, select, return, else, nop, unreachable
+        continue;
+      }
+      if (op >= 0x02 && op <= 0x04 && (b[p] === 0x40 || (b[p]! >= 0x7c && b[p]! <= 0x7f))) {
+        this.pos = p + 1; // block, loop, if with an empty or MVP number block type
+        continue;
+      }
       if (op >= 0x28 && op <= 0x3e && b[p]! < 0x40) {
         p++; // a one-byte alignment without a memory index, then the offset
         while ((b[p++]! & 0x80) !== 0);
