@@ -176,10 +176,10 @@ class Scan {
         continue;
       }
       this.pos = p;
+      // Everything else (the instructions above never reach here).
       if (op < 0x45) {
         switch (op) {
           case 0x02: case 0x03: case 0x04: this.blockType(); break;
-          case 0x0c: case 0x0d: case 0x10: this.u32(); break;
           case 0x0e:
             for (let n = this.u32() + 1; n > 0; n--) this.u32();
             break;
@@ -187,10 +187,8 @@ class Scan {
           case 0x12: this.u32(); found.add('tail-call'); break;
           case 0x13: this.u32(); this.tableIndex(); found.add('tail-call'); break;
           case 0x1c: this.valueTypes(); found.add('reference-types'); break;
-          case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: this.u32(); break;
           case 0x25: case 0x26: this.tableIndex(); found.add('reference-types'); break;
           case 0x3f: case 0x40: this.memIndex(); break;
-          case 0x41: case 0x42: this.skipLeb(); break;
           case 0x43: this.skip(4); break;
           case 0x44: this.skip(8); break;
           default:
