@@ -56,3 +56,21 @@ describe('JS tier', () => {
     expect(s.func('fib').typed(s.store, ['i32'], ['i32']).call(s.store, 10)).toBe(55);
   });
 });
+
+describe('JS tier locals', () => {
+  it('keeps i32 locals in variables and writes them back around calls', async () => {
+    const s = await instantiateWat(`(module
+      (func $id (param i32) (result i32) (local.get 0))
+      (func (export "acc") (param i32) (result i32) (local i32 i64)
+        (loop $l
+          (local.set 1 (i32.add (local.get 1) (call $id (local.get 0))))
+          (local.set 2 (i64.add (local.get 2) (i64.const 1)))
+          (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+          (br_if $l (local.get 0)))
+        (i32.add (local.get 1) (i32.wrap_i64 (local.get 2)))))`, undefined, { jsTier: true });
+    const acc = s.func('acc').typed(s.store, ['i32'], ['i32']);
+    expect(acc.call(s.store, 100)).toBe(5050 + 100);
+    const defs = (s.instance.module.backend as unknown as { defs: { jit: unknown }[] }).defs;
+    expect(typeof defs[1]!.jit).toBe('function');
+  });
+});

@@ -136,15 +136,14 @@ export class Translator {
     return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords };
   }
 
-  /** Unconditional jumps to a jump or a return become that jump or return. */
+  /** Unconditional jumps to a jump or to a scalar return become that jump or return. */
   threadJumps(): void {
     const code = this.code;
     for (const at of this.jumps) {
       let target = code[at + 1]!;
       for (let hops = 0; hops < 8 && code[target] === Op.Br; hops++) target = code[target + 1]!;
-      if (code[target] === Op.Return) {
-        code[at] = Op.Return;
-      } else if (code[target] === Op.ReturnScalar) {
+      // (a 2-word jump only becomes a 2-word return, so the code stays a clean instruction sequence)
+      if (code[target] === Op.ReturnScalar) {
         code[at] = Op.ReturnScalar;
         code[at + 1] = code[target + 1]!;
       } else {

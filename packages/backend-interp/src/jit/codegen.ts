@@ -227,13 +227,19 @@ function store(op: number, addr: number, v: number, offset: number): string {
   }
 }
 
+/** Placeholder for the statements writing locals cached in JS variables back to the frame. */
+const SPILL = '/*spill*/';
+
 const RELOAD_MEM = 'mem = inst.memories[0]; u8m = mem === undefined ? H.EMPTY_U8 : mem.u8; dv = mem === undefined ? H.EMPTY_DV : mem.dv; memLen = u8m.length;';
 
 /**
  * JS source of the generated function for `code`, or undefined when the
  * function is better left to the interpreter (nothing but exits).
+ * `cachedLocals` are frame offsets of i32 locals kept in JS variables while
+ * generated code runs: loaded on entry, written back before leaving to the
+ * interpreter (a trap abandons the frame, so it needs no write-back).
  */
-export function generateSource(code: Int32Array): { readonly preamble: string; readonly body: string } | undefined {
+export function generateSource(code: Int32Array, cachedLocals: readonly number[] = []): { readonly preamble: string; readonly body: string } | undefined {
   // Entry points: the start, jump targets, and the instructions after calls (where returns resume).
   const labels = new Set<number>([0]);
   let covered = 0;
@@ -255,12 +261,17 @@ export function generateSource(code: Int32Array): { readonly preamble: string; r
     out.push(instruction(code, pc, tables));
     pc += len;
   }
+  let text = out.join('\n');
+  for (const o of cachedLocals) text = text.split(`i32[fp + ${o}]`).join(`L${o}`);
+  // write-backs spell the index differently so the substitution above leaves them alone
+  text = text.split(SPILL).join(cachedLocals.map((o) => `i32[${o} + fp] = L${o};`).join(' '));
   const body = [
     'const globals = inst.globals, funcs = inst.funcs;',
+    ...cachedLocals.map((o) => `let L${o} = i32[fp + ${o}];`),
     `let mem, u8m, dv, memLen; ${RELOAD_MEM}`,
     'for (;;) {',
     'switch (pc) {',
-    ...out,
+    text,
     `default: throw new Error('interp jit: no entry at ' + pc);`,
     '}',
     '}',
@@ -301,7 +312,7 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
       tables.push(`const T${pc} = Int32Array.of(${targets.slice(0, n).join(', ')});`);
       return `{ const i = ${U(k(1))}; pc = i < ${n} ? T${pc}[i] : ${targets[n]}; continue; }`;
     }
-    case Op.Select: return `{ const s = fp + (${I(k(4))} !== 0 ? ${k(2)} : ${k(3)}); const d = fp + ${k(1)}; i32[d] = i32[s]; i32[d + 1] = i32[s + 1]; }`;
+    case Op.Select: return `if (${I(k(4))} !== 0) { ${I(k(1))} = ${I(k(2))}; ${I(k(1) + 1)} = ${I(k(2) + 1)}; } else { ${I(k(1))} = ${I(k(3))}; ${I(k(1) + 1)} = ${I(k(3) + 1)}; }`;
     case Op.SelectRef: return `refs[fp + ${k(1)}] = refs[fp + (${I(k(4))} !== 0 ? ${k(2)} : ${k(3)})];`;
     case Op.SelectV128: return `{ const s = fp + (${I(k(4))} !== 0 ? ${k(2)} : ${k(3)}); const d = fp + ${k(1)}; i32[d] = i32[s]; i32[d + 1] = i32[s + 1]; i32[d + 2] = i32[s + 2]; i32[d + 3] = i32[s + 3]; }`;
     case Op.GlobalGet: return `{ const w = globals[${k(2)}].w; ${I(k(1))} = w[0]; ${I(k(1) + 1)} = w[1]; }`;
@@ -315,6 +326,6 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
     case Op.Fuel: return `st.fuelLeft -= ${k(1)}; if (st.fuelLeft < 0) { st.fuelLeft += ${k(1)}; H.trap('OutOfFuel'); }`;
     default:
       // calls, returns and everything else run in the interpreter
-      return `return ${pc};`;
+      return `${SPILL} return ${pc};`;
   }
 }

@@ -80,10 +80,15 @@ export function jitAvailable(): boolean {
 }
 
 /** Compiles IR to a JS function, or undefined when not worthwhile or not possible. */
-export function compileJit(code: Int32Array): JitCode | undefined {
+export function compileJit(code: Int32Array, cachedLocals: readonly number[]): JitCode | undefined {
   if (!jitAvailable()) return undefined;
-  const src = generateSource(code);
-  if (src === undefined) return undefined;
-  const factory = new Function('H', `${src.preamble}\nreturn function jitted(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) {\n${src.body}\n};`);
-  return factory(H) as JitCode;
+  try {
+    const src = generateSource(code, cachedLocals);
+    if (src === undefined) return undefined;
+    const factory = new Function('H', `${src.preamble}\nreturn function jitted(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) {\n${src.body}\n};`);
+    return factory(H) as JitCode;
+  } catch {
+    // the interpreter runs everything the generator cannot handle
+    return undefined;
+  }
 }

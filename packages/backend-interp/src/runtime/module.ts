@@ -34,11 +34,22 @@ export class FuncDef {
     this.refLocals = refs;
   }
 
+  /** Frame offsets of the first i32 parameters and locals, which the JS tier keeps in variables. */
+  i32Locals(): number[] {
+    const out: number[] = [];
+    let w = 0;
+    for (const t of [...this.type.params, ...this.info.locals]) {
+      if (t === 'i32' && out.length < 32) out.push(w);
+      w += wordsOf(t);
+    }
+    return out;
+  }
+
   /** Translates the body (already validated) to IR. */
   translate(): Int32Array {
     const t = translateBody(this.env, this.index, this.type, this.info, true);
     this.frameWords = t.frameWords;
-    if (this.env.jsTier) this.jit = compileJit(t.code!);
+    if (this.env.jsTier) this.jit = compileJit(t.code!, this.i32Locals());
     this.code = t.code!;
     return this.code;
   }
