@@ -264,11 +264,15 @@ export function generateSource(code: Int32Array, cachedLocals: readonly number[]
   let text = out.join('\n');
   for (const o of cachedLocals) text = text.split(`i32[fp + ${o}]`).join(`L${o}`);
   // write-backs spell the index differently so the substitution above leaves them alone
-  text = text.split(SPILL).join(cachedLocals.map((o) => `i32[${o} + fp] = L${o};`).join(' '));
+  const used = cachedLocals.filter((o) => text.includes(`L${o}`));
+  text = text.split(SPILL).join(used.map((o) => `i32[${o} + fp] = L${o};`).join(' '));
+  // load only what the body uses: the prologue runs on every entry, including each return from a call
+  const usesMemory = /\b(mem|u8m|dv|memLen)\b/.test(text);
   const body = [
-    'const globals = inst.globals, funcs = inst.funcs;',
-    ...cachedLocals.map((o) => `let L${o} = i32[fp + ${o}];`),
-    `let mem, u8m, dv, memLen; ${RELOAD_MEM}`,
+    text.includes('globals[') ? 'const globals = inst.globals;' : '',
+    text.includes('funcs[') ? 'const funcs = inst.funcs;' : '',
+    ...cachedLocals.filter((o) => text.includes(`L${o}`)).map((o) => `let L${o} = i32[fp + ${o}];`),
+    usesMemory ? `let mem, u8m, dv, memLen; ${RELOAD_MEM}` : '',
     'for (;;) {',
     'switch (pc) {',
     text,
