@@ -10,7 +10,7 @@ const roots = ['packages', 'examples'].flatMap((dir) =>
 const reportOf = (root) => join(root, '.vitest-report.json');
 for (const root of roots) rmSync(reportOf(root), { force: true });
 
-const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', ...process.argv.slice(2)], { stdio: 'inherit' });
+const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', ...process.argv.slice(2)], { stdio: 'inherit' });
 
 let passed = 0;
 let failed = 0;
