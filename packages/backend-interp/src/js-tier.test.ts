@@ -74,3 +74,19 @@ describe('JS tier locals', () => {
     expect(typeof defs[1]!.jit).toBe('function');
   });
 });
+
+describe('JS tier depth', () => {
+  it('recurses to maxCallDepth like the interpreter, not to the JS stack limit', async () => {
+    const REC = `(module
+      (func $r (export "r") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (i32.const 1) (call $r (i32.sub (local.get 0) (i32.const 1))))))))`;
+    for (const jsTier of [false, true]) {
+      const s = await instantiateWat(REC, undefined, { jsTier, maxCallDepth: 100_000 });
+      const r = s.func('r').typed(s.store, ['i32'], ['i32']);
+      expect(r.call(s.store, 90_000)).toBe(90_000);
+      expect(trapCode(() => r.call(s.store, 200_000))).toBe('StackOverflow');
+      expect(r.call(s.store, 10)).toBe(10);
+    }
+  });
+});

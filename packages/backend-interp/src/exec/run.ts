@@ -45,7 +45,12 @@ function cmpU64(i32: Int32Array, a: number, b: number): number {
   return la === lb ? 0 : la < lb ? -1 : 1;
 }
 
-export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): void {
+/**
+ * Runs `entry` with its arguments at word `entryFp`. With `resumePc`, continues
+ * a frame that generated code (the JS tier) already entered and counted in
+ * `st.depth`, at the instruction it handed over.
+ */
+export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, resumePc = -1): void {
   const stack = st.stack;
   let i32 = stack.i32;
   let f32 = stack.f32;
@@ -70,7 +75,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   let dv = mem !== undefined ? mem.dv : EMPTY_DV;
   let memLen = u8m.length;
 
-  let depth = st.depth + 1;
+  let depth = resumePc >= 0 ? st.depth : st.depth + 1;
   if (depth > maxDepth) trap(TrapCode.StackOverflow);
   const entryDepth = depth;
   let fp = entryFp;
@@ -79,11 +84,22 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
     stack.ensure(fp + def.frameWords);
     i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
   }
-  for (let w = fp + def.paramWords, e = fp + def.localsWords; w < e; w++) i32[w] = 0;
-  for (const off of def.refLocals) refs[fp + off] = null;
   let pc = 0;
   let op = 0;
-  if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+  if (resumePc >= 0) {
+    pc = resumePc;
+  } else {
+    for (let w = fp + def.paramWords, e = fp + def.localsWords; w < e; w++) i32[w] = 0;
+    for (const off of def.refLocals) refs[fp + off] = null;
+    if (def.jit !== undefined) {
+      st.depth = depth;
+      pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+      i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+      if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+      frames = st.frames;
+      frameCap = Math.min(frames.length >> 1, maxDepth);
+    }
+  }
 
   for (;;) {
     switch ((op = code[pc]!)) {
@@ -111,7 +127,15 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
         }
         if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-        if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+        if (def.jit !== undefined) {
+          st.depth = depth;
+          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          // direct calls in generated code may have grown the stacks
+          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+          frames = st.frames;
+          frameCap = Math.min(frames.length >> 1, maxDepth);
+        }
         break;
       }
       case 0x12d: // call
@@ -143,7 +167,15 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           frames = st.frames;
           frameCap = Math.min(frames.length >> 1, maxDepth);
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-          if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          if (def.jit !== undefined) {
+          st.depth = depth;
+          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          // direct calls in generated code may have grown the stacks
+          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+          frames = st.frames;
+          frameCap = Math.min(frames.length >> 1, maxDepth);
+        }
           break;
         }
         if (depth >= frameCap) {
@@ -171,7 +203,15 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
         pc = 0;
-        if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+        if (def.jit !== undefined) {
+          st.depth = depth;
+          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          // direct calls in generated code may have grown the stacks
+          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+          frames = st.frames;
+          frameCap = Math.min(frames.length >> 1, maxDepth);
+        }
         break;
       }
       case 0x12f: // return_call
@@ -224,7 +264,15 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
         pc = 0;
-        if (def.jit !== undefined) pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+        if (def.jit !== undefined) {
+          st.depth = depth;
+          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          // direct calls in generated code may have grown the stacks
+          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
+          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+          frames = st.frames;
+          frameCap = Math.min(frames.length >> 1, maxDepth);
+        }
         break;
       }
 

@@ -230,6 +230,16 @@ function store(op: number, addr: number, v: number, offset: number): string {
 /** Placeholder for the statements writing locals cached in JS variables back to the frame. */
 const SPILL = '/*spill*/';
 
+/**
+ * Direct calls nest on the JS stack; beyond this many, calls go through the
+ * interpreter's frame stack, so deep recursion reaches the engine's
+ * maxCallDepth (StackOverflow) rather than the JS stack limit.
+ */
+const MAX_JS_DEPTH = 200;
+
+/** Placeholder for reloading memory views after a direct call, when the function uses memory. */
+const RELOAD_MEM_MARK = '/*reload-mem*/';
+
 const RELOAD_MEM = 'mem = inst.memories[0]; u8m = mem === undefined ? H.EMPTY_U8 : mem.u8; dv = mem === undefined ? H.EMPTY_DV : mem.dv; memLen = u8m.length;';
 
 /**
@@ -268,6 +278,7 @@ export function generateSource(code: Int32Array, cachedLocals: readonly number[]
   text = text.split(SPILL).join(used.map((o) => `i32[${o} + fp] = L${o};`).join(' '));
   // load only what the body uses: the prologue runs on every entry, including each return from a call
   const usesMemory = /\b(mem|u8m|dv|memLen)\b/.test(text);
+  text = text.split(RELOAD_MEM_MARK).join(usesMemory ? RELOAD_MEM : '');
   const body = [
     text.includes('globals[') ? 'const globals = inst.globals;' : '',
     text.includes('funcs[') ? 'const funcs = inst.funcs;' : '',
@@ -327,6 +338,23 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
     case Op.GlobalSetV128: return `{ const w = globals[${k(1)}].w; const s = fp + ${k(2)}; w[0] = i32[s]; w[1] = i32[s + 1]; w[2] = i32[s + 2]; w[3] = i32[s + 3]; }`;
     case Op.MemorySize: return `${I(k(1))} = mem.pages;`;
     case Op.MemoryGrow: return `{ const r = mem.tryGrow(${U(k(2))}); ${RELOAD_MEM} ${I(k(1))} = r; }`;
+    case Op.Call: {
+      // A wasm callee of this instance that has generated code is called directly (no interpreter
+      // dispatch); anything else, or a full stack, goes through the interpreter.
+      const next = pc + 3;
+      return `{ const g = funcs[${k(1)}], nd = g.def;
+if (nd !== null && nd.jit !== undefined && g.inst === inst && st.jsDepth < ${MAX_JS_DEPTH} && st.depth < st.limits.maxCallDepth && fp + ${k(2)} + nd.frameWords <= st.stack.words) {
+  const cfp = fp + ${k(2)};
+  for (let w = cfp + nd.paramWords, e = cfp + nd.localsWords; w < e; w++) i32[w] = 0;
+  if (nd.refLocals.length !== 0) H.nullRefs(refs, cfp, nd.refLocals);
+  st.depth++; st.jsDepth++;
+  H.finishCall(st, g, cfp, nd.jit(st, i32, f32, f64, i64, u64, refs, cfp, 0, inst));
+  st.depth--; st.jsDepth--;
+  const s = st.stack; i32 = s.i32; f32 = s.f32; f64 = s.f64; i64 = s.i64; u64 = s.u64; refs = s.refs;
+  ${RELOAD_MEM_MARK}
+} else { ${SPILL} return ${pc}; }
+pc = ${next}; continue; }`;
+    }
     case Op.Fuel: return `st.fuelLeft -= ${k(1)}; if (st.fuelLeft < 0) { st.fuelLeft += ${k(1)}; H.trap('OutOfFuel'); }`;
     default:
       // calls, returns and everything else run in the interpreter

@@ -7,6 +7,9 @@ import type { RtInstance } from '../runtime/instance.js';
 import type { RefValue } from '../runtime/refs.js';
 import type { InterpStore } from '../runtime/store.js';
 import { generateSource } from './codegen.js';
+import { execute } from '../exec/run.js';
+import { Op } from '../ir/ops.js';
+import type { InterpFunc } from '../runtime/func.js';
 
 /**
  * A function body compiled to JS: runs from IR position `pc` until an
@@ -61,6 +64,26 @@ const H = {
     }
   },
   ctz32, popcnt32, nearest, truncI32S, truncI32U, truncI64S, truncI64U, satI32S, satI32U, satI64S, satI64U, i64ToF32, u64ToF32,
+  nullRefs(refs: RefValue[], fp: number, offsets: readonly number[]): void {
+    for (const o of offsets) refs[fp + o] = null;
+  },
+  /**
+   * Completes a direct call once the callee's generated code handed over at
+   * `pc`: a return just needs its result in place; anything else continues
+   * the callee's frame in the interpreter.
+   */
+  finishCall(st: InterpStore, g: InterpFunc, fp: number, pc: number): void {
+    const code = g.def!.code!;
+    const op = code[pc];
+    if (op === Op.ReturnScalar) {
+      const i32 = st.stack.i32;
+      const s = fp + code[pc + 1]!;
+      i32[fp] = i32[s]!;
+      i32[fp + 1] = i32[s + 1]!;
+    } else if (op !== Op.Return) {
+      execute(st, g, fp, pc);
+    }
+  },
   EMPTY_U8: new Uint8Array(0),
   EMPTY_DV: new DataView(new ArrayBuffer(0)),
 };

@@ -86,6 +86,7 @@ function translateError(e: unknown): unknown {
 function run(st: InterpStore, f: InterpFunc, base: number): void {
   const sp0 = st.sp;
   const depth0 = st.depth;
+  const jsDepth0 = st.jsDepth;
   try {
     execute(st, f, base);
   } catch (e) {
@@ -93,6 +94,7 @@ function run(st: InterpStore, f: InterpFunc, base: number): void {
   } finally {
     st.sp = sp0;
     st.depth = depth0;
+    st.jsDepth = jsDepth0;
   }
 }
 

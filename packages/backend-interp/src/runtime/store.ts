@@ -24,6 +24,8 @@ export class InterpStore implements WasmStore {
   readonly frameFuncs: InterpFunc[] = [];
   /** Active wasm frames, published before calling out to the host. */
   depth = 0;
+  /** Direct calls between JS-tier functions currently nested on the JS stack. */
+  jsDepth = 0;
   /** First free stack word for a new call from the host. */
   sp = 0;
   fuelLeft = 0;
