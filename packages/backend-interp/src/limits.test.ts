@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trap } from '@wrl/core';
+import { Op } from './ir/ops.js';
+import { irLength } from './ir/length.js';
 import { instantiateWat } from './test-wat.js';
 
 const trapCode = (fn: () => unknown): string | undefined => {
@@ -43,6 +45,20 @@ describe('fuel', () => {
     const used100 = 1_000_000n - s.store.getFuel();
     expect(used10).toBeGreaterThan(10n * 5n);
     expect(used100).toBeGreaterThan(used10 * 8n);
+  });
+
+  it('costs nothing when off: no fuel instruction is emitted', async () => {
+    const count = async (fuel: boolean) => {
+      const s = await instantiateWat(LOOP, undefined, { fuel });
+      if (fuel) s.store.setFuel(1000);
+      s.func('count').typed(s.store, ['i32'], ['i32']).call(s.store, 3);
+      const def = (s.instance.module.backend as unknown as { defs: { code: Int32Array }[] }).defs[1]!;
+      let fuelOps = 0;
+      for (let pc = 0; pc < def.code.length; pc += irLength(def.code, pc)) if (def.code[pc] === Op.Fuel) fuelOps++;
+      return fuelOps;
+    };
+    expect(await count(true)).toBeGreaterThan(0);
+    expect(await count(false)).toBe(0);
   });
 
   it('is not available when the engine was made without fuel', async () => {

@@ -11,37 +11,8 @@
  * a callee returns. Frames, traps, fuel and limits therefore behave exactly as
  * in the interpreter.
  */
-import { NUMERIC_SIG } from '../ir/numeric.js';
+import { irLength } from '../ir/length.js';
 import { Op } from '../ir/ops.js';
-import { simdImmWords } from '../exec/simd.js';
-
-/** Length in words of the IR instruction at `pc`. */
-export function irLength(code: Int32Array, pc: number): number {
-  const op = code[pc]!;
-  const sig = NUMERIC_SIG[op];
-  if (sig !== undefined) return sig[0].length === 1 ? 3 : 4;
-  if (op >= 0x28 && op <= 0x3e) return 4;
-  if (op >= 0x152 && op <= 0x15b) return 4;
-  if (op >= 0x160 && op <= 0x169) return 4;
-  if (op >= 0x170 && op <= 0x179) return 4;
-  switch (op) {
-    case Op.Unreachable: case Op.Return: return 1;
-    case Op.RefNull: case Op.Br: case Op.MemorySize: case Op.Fuel: case Op.DataDrop: case Op.ElemDrop:
-    case Op.UseMem: case Op.ReturnScalar: return 2;
-    case Op.Copy: case Op.CopyRef: case Op.CopyV128: case Op.Const32: case Op.RefFunc: case Op.BrIf: case Op.BrUnless:
-    case Op.Call: case Op.ReturnCall: case Op.GlobalGet: case Op.GlobalGetRef: case Op.GlobalGetV128:
-    case Op.GlobalSet: case Op.GlobalSetRef: case Op.GlobalSetV128: case Op.MemoryGrow: case Op.RefIsNull:
-    case Op.TableSize: return 3;
-    case Op.Const64: case Op.TableGet: case Op.TableSet: case Op.MemoryCopy: case Op.MemoryFill: case Op.I32AddImm: return 4;
-    case Op.CallIndirect: case Op.ReturnCallIndirect: case Op.Select: case Op.SelectRef: case Op.SelectV128:
-    case Op.MemoryInit: case Op.TableGrow: case Op.TableFill: case Op.SimdLoad: case Op.SimdStore: return 5;
-    case Op.ConstV128: case Op.TableInit: case Op.TableCopy: case Op.MemoryCopyBetween: case Op.SimdStoreLane: return 6;
-    case Op.SimdLoadLane: return 7;
-    case Op.BrTable: return 4 + code[pc + 2]!;
-    case Op.SimdPure: return 4 + code[pc + 3]! + simdImmWords(code[pc + 2]!);
-  }
-  throw new Error(`interp jit: unknown IR opcode 0x${op.toString(16)}`);
-}
 
 const I = (o: number) => `i32[fp + ${o}]`;
 const F32 = (o: number) => `f32[fp + ${o}]`;
