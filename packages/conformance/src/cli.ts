@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BackendUnderTest } from './backend.js';
-import { compareWithExpected, formatMismatches, loadExpectedFailures, staleEntries } from './spec/expected-failures.js';
+import { compareWithExpected, formatMismatches, hasMismatches, loadExpectedFailures, staleEntries } from './spec/expected-failures.js';
 import { runIsolated, workerMain } from './spec/isolated.js';
 import { backendReport, fileReport, summaryLines, writeBackendReport, writeReadme, type FileReport } from './spec/report.js';
 import { readCommands, runSpecFile } from './spec/run-file.js';
@@ -82,7 +82,7 @@ async function runBackend(config: string, backend: BackendUnderTest, files: read
   const onFile = (file: SpecFile, results: CommandResult[]) => {
     reports[file.name] = fileReport(results);
     const m = compareWithExpected(results, expected[file.name]);
-    if (m.unexpectedFailures.length + m.unexpectedPasses.length > 0) problems.push(formatMismatches(file.name, m, expected[file.name]));
+    if (hasMismatches(m)) problems.push(formatMismatches(file.name, m, expected[file.name]));
     for (const r of results) if (r.status === 'failed') (newExpected[file.name] ??= {})[String(r.line)] = oneLine(r);
   };
   if (values['in-process']) {

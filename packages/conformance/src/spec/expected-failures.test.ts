@@ -10,6 +10,7 @@ describe('expected failures', () => {
     const m = compareWithExpected([r(1, 'failed'), r(2, 'failed'), r(3, 'passed'), r(4, 'skipped')], { '2': 'known', '3': 'fixed since', '4': 'skipped now' });
     expect(m.unexpectedFailures.map((x) => x.line)).toEqual([1]);
     expect(m.unexpectedPasses.map((x) => x.line)).toEqual([3]);
+    expect(m.listedButSkipped.map((x) => x.line)).toEqual([4]);
   });
 
   it('finds entries naming no command', () => {

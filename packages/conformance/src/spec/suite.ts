@@ -7,7 +7,7 @@
  */
 import type { BackendUnderTest } from '../backend.js';
 import type { Command } from '../wast/script.js';
-import { compareWithExpected, formatMismatches, loadExpectedFailures, staleEntries } from './expected-failures.js';
+import { compareWithExpected, formatMismatches, hasMismatches, loadExpectedFailures, staleEntries } from './expected-failures.js';
 import { fileSkipReason, readCommands } from './run-file.js';
 import { ScriptRunner, describeCommand, type CommandResult } from './runner.js';
 import { ensureTestsuite, listSpecFiles, type SpecFile } from './testsuite.js';
@@ -83,7 +83,7 @@ function defineFile(backend: BackendUnderTest, file: SpecFile, features: Readonl
       it(`line ${g.line}: ${g.title} (${g.commands.length} command${g.commands.length === 1 ? '' : 's'})`, (ctx) => {
         const results: CommandResult[] = g.commands.map((c) => runner!.run(c));
         const m = compareWithExpected(results, expected);
-        if (m.unexpectedFailures.length > 0 || m.unexpectedPasses.length > 0) throw new Error(formatMismatches(file.name, m, expected));
+        if (hasMismatches(m)) throw new Error(formatMismatches(file.name, m, expected));
         const skipped = results.filter((r) => r.status === 'skipped');
         if (skipped.length === results.length) ctx.skip(`${skipped[0]!.message}`);
       }, GROUP_TIMEOUT_MS);
