@@ -89,10 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // Exit at once: the wasm3 addon sometimes crashes (SIGSEGV/SIGILL) while a
-    // finished process tears down its native objects, which would turn a good
-    // run into a failed one. Everything has been written by now.
-    process.exit(code);
+    process.exitCode = code;
   },
   (e: unknown) => {
     console.error(e instanceof Error ? (e.stack ?? e.message) : e);
