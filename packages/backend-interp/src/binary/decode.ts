@@ -92,7 +92,6 @@ export function decodeModule(bytes: Uint8Array, opts: DecodeOptions): ModuleInfo
   };
   let lastRank = 0;
   let funcDecls = 0;
-  let sawFuncSection = false;
   let sawCode = false;
   while (!r.atEnd()) {
     const idAt = r.pos;
@@ -113,7 +112,6 @@ export function decodeModule(bytes: Uint8Array, opts: DecodeOptions): ModuleInfo
       case 1: readTypes(s, m); break;
       case 2: readImports(s, m, opts); break;
       case 3: {
-        sawFuncSection = true;
         const n = s.u32();
         for (let i = 0; i < n; i++) {
           const at = s.pos;
@@ -139,7 +137,7 @@ export function decodeModule(bytes: Uint8Array, opts: DecodeOptions): ModuleInfo
         const n = s.u32();
         for (let i = 0; i < n; i++) {
           const gt = readGlobalType(s);
-          m.globalInits.push(readConstExpr(s, m, gt.content, m.numImportedGlobals, opts, true));
+          m.globalInits.push(readConstExpr(s, m, gt.content, m.numImportedGlobals, opts));
           m.globals.push(gt);
         }
         break;
@@ -169,7 +167,6 @@ export function decodeModule(bytes: Uint8Array, opts: DecodeOptions): ModuleInfo
     r.pos = end;
   }
   if (!sawCode && funcDecls > 0) malformed('function and code section have inconsistent lengths', bytes.length);
-  void sawFuncSection;
   if (m.dataCount !== undefined && m.dataCount !== m.datas.length) malformed('data count and data section have inconsistent lengths', bytes.length);
   return m;
 }
@@ -280,15 +277,11 @@ function readElems(s: Reader, m: ModuleInfo, opts: DecodeOptions): void {
     if (flags > 7) malformed('malformed elements segment kind', at);
     const mode: ElemInfo['mode'] = flags & 1 ? (flags & 2 ? 'declarative' : 'passive') : 'active';
     let table = 0;
-    if (flags & 2 && !(flags & 1)) {
-      const tat = s.pos;
-      table = s.u32();
-      void tat;
-    }
+    if (flags & 2 && !(flags & 1)) table = s.u32();
     let offset: ConstExpr | undefined;
     if (mode === 'active') {
       if (table >= m.tables.length) invalid(`unknown table ${table}`, at);
-      offset = readConstExpr(s, m, 'i32', m.numImportedGlobals, opts, false);
+      offset = readConstExpr(s, m, 'i32', m.numImportedGlobals, opts);
     }
     let type: ValueType = 'funcref';
     const usesExprs = (flags & 4) !== 0;
@@ -302,7 +295,7 @@ function readElems(s: Reader, m: ModuleInfo, opts: DecodeOptions): void {
     const count = s.u32();
     const items: ConstExpr[] = [];
     for (let j = 0; j < count; j++) {
-      if (usesExprs) items.push(readConstExpr(s, m, type, m.numImportedGlobals, opts, false));
+      if (usesExprs) items.push(readConstExpr(s, m, type, m.numImportedGlobals, opts));
       else {
         const fat = s.pos;
         const f = s.u32();
@@ -327,7 +320,7 @@ function readDatas(s: Reader, m: ModuleInfo, opts: DecodeOptions): void {
     let offset: ConstExpr | undefined;
     if (flags !== 1) {
       if (memory >= m.memories.length) invalid(`unknown memory ${memory}`, at);
-      offset = readConstExpr(s, m, 'i32', m.numImportedGlobals, opts, false);
+      offset = readConstExpr(s, m, 'i32', m.numImportedGlobals, opts);
     }
     const len = s.u32();
     const bytes = s.bytesOf(len);
@@ -357,7 +350,7 @@ function readCode(s: Reader): CodeInfo {
 }
 
 /** Reads and validates a constant expression producing `type`; `globals` is how many globals it may read. */
-export function readConstExpr(s: Reader, m: ModuleInfo, type: ValueType, globals: number, opts: DecodeOptions, isGlobalInit: boolean): ConstExpr {
+export function readConstExpr(s: Reader, m: ModuleInfo, type: ValueType, globals: number, opts: DecodeOptions): ConstExpr {
   const ops: ConstOp[] = [];
   const stack: ValueType[] = [];
   const start = s.pos;
@@ -421,7 +414,7 @@ export function readConstExpr(s: Reader, m: ModuleInfo, type: ValueType, globals
         break;
       }
       default:
-        if (isGlobalInit || true) invalid('constant expression required', at);
+        invalid('constant expression required', at);
     }
   }
 }

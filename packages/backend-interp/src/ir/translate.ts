@@ -295,8 +295,8 @@ export class Translator {
   }
 
   /**
-   * Checks that the stack top holds `types` (without popping) and emits the
-   * copies moving them to `base`. Returns the number of copies needed (when dryRun).
+   * Emits the copies moving the stack-top values of `types` to `base` (or,
+   * with dryRun, emits nothing); returns whether any copy is needed.
    */
   transfer(types: readonly ValueType[], base: number, dryRun: boolean): boolean {
     const n = types.length;
@@ -627,7 +627,7 @@ export class Translator {
         let t: VT = want ?? (t1 === 'unknown' ? t2 : t1);
         if (want === undefined) {
           if (t1 !== 'unknown' && t2 !== 'unknown' && t1 !== t2) invalid('type mismatch: select operands differ', at);
-          if (t !== 'unknown' && (isRefType(t) || (t === 'v128' && false))) invalid('type mismatch: select without a type needs numeric operands', at);
+          if (t !== 'unknown' && isRefType(t)) invalid('type mismatch: select without a type needs numeric operands', at);
         }
         const d = this.push(t);
         if (t === 'unknown') t = 'i32';

@@ -10,8 +10,6 @@ import type { RefValue } from './refs.js';
 import type { ValueStack } from './stack.js';
 import type { InterpStore } from './store.js';
 
-const vscratch = new Int32Array(4);
-
 function readArg(s: ValueStack, t: ValueType, w: number): BackendValue {
   switch (t) {
     case 'i32': return Value.i32(s.i32[w]!);
@@ -187,7 +185,6 @@ export function callHost(st: InterpStore, f: InterpFunc, base: number): void {
     writeValue(s2, results[i]!, w);
     w += wordsOf(rt[i]!);
   }
-  void vscratch;
 }
 
 /** `WasmFunc.typed()`: numbers and bigints in and out, no Value boxing. */
