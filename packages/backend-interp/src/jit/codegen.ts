@@ -265,6 +265,28 @@ export function generateSource(code: Int32Array, cachedLocals: readonly number[]
   return { preamble: tables.join('\n'), body };
 }
 
+/**
+ * A call: a wasm callee with generated code is called directly (no interpreter
+ * dispatch, its own instance passed along); host functions, callees not yet
+ * compiled, a full stack or too deep JS nesting go through the interpreter,
+ * which performs the call again from the same operands.
+ */
+function directCall(resolve: string, argBase: number, pc: number, next: number): string {
+  return `{ ${resolve}
+const nd = g.def;
+if (nd !== null && nd.jit !== undefined && st.jsDepth < ${MAX_JS_DEPTH} && st.depth < st.limits.maxCallDepth && fp + ${argBase} + nd.frameWords <= st.stack.words) {
+  const cfp = fp + ${argBase};
+  for (let w = cfp + nd.paramWords, e = cfp + nd.localsWords; w < e; w++) i32[w] = 0;
+  if (nd.refLocals.length !== 0) H.nullRefs(refs, cfp, nd.refLocals);
+  st.depth++; st.jsDepth++;
+  H.finishCall(st, g, cfp, nd.jit(st, i32, f32, f64, i64, u64, refs, cfp, 0, g.inst));
+  st.depth--; st.jsDepth--;
+  const s = st.stack; i32 = s.i32; f32 = s.f32; f64 = s.f64; i64 = s.i64; u64 = s.u64; refs = s.refs;
+  ${RELOAD_MEM_MARK}
+} else { ${SPILL} return ${pc}; }
+pc = ${next}; continue; }`;
+}
+
 /** JS for one instruction; instructions left to the interpreter become `return pc`. */
 function instruction(code: Int32Array, pc: number, tables: string[]): string {
   const op = code[pc]!;
@@ -309,23 +331,16 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
     case Op.GlobalSetV128: return `{ const w = globals[${k(1)}].w; const s = fp + ${k(2)}; w[0] = i32[s]; w[1] = i32[s + 1]; w[2] = i32[s + 2]; w[3] = i32[s + 3]; }`;
     case Op.MemorySize: return `${I(k(1))} = mem.pages;`;
     case Op.MemoryGrow: return `{ const r = mem.tryGrow(${U(k(2))}); ${RELOAD_MEM} ${I(k(1))} = r; }`;
-    case Op.Call: {
-      // A wasm callee of this instance that has generated code is called directly (no interpreter
-      // dispatch); anything else, or a full stack, goes through the interpreter.
-      const next = pc + 3;
-      return `{ const g = funcs[${k(1)}], nd = g.def;
-if (nd !== null && nd.jit !== undefined && g.inst === inst && st.jsDepth < ${MAX_JS_DEPTH} && st.depth < st.limits.maxCallDepth && fp + ${k(2)} + nd.frameWords <= st.stack.words) {
-  const cfp = fp + ${k(2)};
-  for (let w = cfp + nd.paramWords, e = cfp + nd.localsWords; w < e; w++) i32[w] = 0;
-  if (nd.refLocals.length !== 0) H.nullRefs(refs, cfp, nd.refLocals);
-  st.depth++; st.jsDepth++;
-  H.finishCall(st, g, cfp, nd.jit(st, i32, f32, f64, i64, u64, refs, cfp, 0, inst));
-  st.depth--; st.jsDepth--;
-  const s = st.stack; i32 = s.i32; f32 = s.f32; f64 = s.f64; i64 = s.i64; u64 = s.u64; refs = s.refs;
-  ${RELOAD_MEM_MARK}
-} else { ${SPILL} return ${pc}; }
-pc = ${next}; continue; }`;
-    }
+    case Op.Call:
+      return directCall(`const g = funcs[${k(1)}];`, k(2), pc, pc + 3);
+    case Op.CallIndirect:
+      return directCall(
+        `const t = inst.tables[${k(2)}].elems, x = ${U(k(3))};
+if (x >= t.length) H.trap('TableOutOfBounds');
+const g = t[x];
+if (g === null) H.trap('IndirectCallToNull');
+if (g.sig !== ${k(1)}) H.trap('BadSignature');`,
+        k(4), pc, pc + 5);
     case Op.Fuel: return `st.fuelLeft -= ${k(1)}; if (st.fuelLeft < 0) { st.fuelLeft += ${k(1)}; H.trap('OutOfFuel'); }`;
     default:
       // calls, returns and everything else run in the interpreter
