@@ -42,6 +42,15 @@ export function renderReadme(r: ReportInput): string {
     "the host WebAssembly's median in the same round, at the same size), which cancels drift between rounds.",
     '',
   );
+  out.push(
+    'How each contender runs a workload: the host WebAssembly and polywasm through their `WebAssembly.Module`/`Instance`;',
+    'webassemblyjs through its decoder and `Instance` (the steps of its `instantiate`, done synchronously); every `wrl`',
+    'contender through the public `@wrl/core` API, with host functions made by `Func.wrap` and exports called through',
+    '`Func.typed`. "wrl interp +fuel" is the interpreter with fuel metering on (and fuel that never runs out).',
+    'The startup module carries a nonce that changes before every run: V8 reuses the compiled code of byte-identical',
+    'modules, which would otherwise make every compile after the first nearly free.',
+    '',
+  );
   if (r.caps.length) {
     out.push('Size caps (slow contenders would need minutes per run at the full size; their rows compare with the baseline run at the same capped size):', '');
     for (const c of r.caps) out.push(`- ${c}`);
@@ -60,7 +69,9 @@ export function renderReadme(r: ReportInput): string {
       `The same calls through the host WebAssembly API and through \`@wrl/core\` over ${r.layer.backend},`,
       `${r.layer.callsPerRun.toLocaleString('en')} calls per timed run, reported per call, timed the same way (interleaved rounds, twice as many, paired ratios).`,
       'Targets: typed calls within 1.10x of raw,',
-      'dynamic `Func.call` within 3x, host functions made with `Func.wrap` within 1.25x.',
+      'dynamic `Func.call` within 3x, host functions made with `Func.wrap` within 1.25x. This set runs first in the process;',
+      "run after the backends set, once many different host functions have gone through @wrl/core's shared wrappers,",
+      'the same calls are slower (polymorphic call sites), which is what an application with many host functions sees.',
       '',
     );
     for (const g of r.layer.groups) {
