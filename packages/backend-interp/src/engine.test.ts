@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Trap, Value } from '@wrl/core';
+import { irLength } from './ir/length.js';
+import { Op } from './ir/ops.js';
 import { instantiateWat } from './test-wat.js';
 
 describe('InterpEngine basics', () => {
@@ -37,5 +39,34 @@ describe('InterpEngine basics', () => {
     expect(() => div.call(s.store, 1, 0)).toThrow(Trap);
     try { div.call(s.store, 1, 0); } catch (e) { expect((e as Trap).code).toBe('IntegerDivisionByZero'); }
     expect(div.call(s.store, 7, 2)).toBe(3);
+  });
+});
+
+describe('loop rotation', () => {
+  it('keeps loop exits right for zero, one and many iterations', async () => {
+    const s = await instantiateWat(`(module
+      (func (export "count") (param $n i32) (result i32) (local $i i32)
+        (block $done (loop $l
+          (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+        (local.get $i))
+      (func (export "countdown") (param $n i32) (result i32) (local $k i32)
+        (block $done (loop $l
+          (br_if $done (i32.le_s (local.get $n) (i32.const 0)))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $l)))
+        (local.get $k)))`);
+    const count = s.func('count').typed(s.store, ['i32'], ['i32']);
+    const countdown = s.func('countdown').typed(s.store, ['i32'], ['i32']);
+    for (const n of [-3, 0, 1, 5, 1000]) {
+      expect(count.call(s.store, n)).toBe(Math.max(0, n));
+      expect(countdown.call(s.store, n)).toBe(2 * Math.max(0, n));
+    }
+    const code = (s.instance.module.backend as unknown as { defs: { code: Int32Array }[] }).defs[0]!.code;
+    const ops: number[] = [];
+    for (let pc = 0; pc < code.length; pc += irLength(code, pc)) ops.push(code[pc]!);
+    expect(ops).not.toContain(Op.BrLoop);
   });
 });

@@ -278,6 +278,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
 
       // ---- branches ----
       case 0x128: // br
+      case 0x15d: // br to a loop
         pc = code[pc + 1]!;
         break;
       case 0x129: // br_if

@@ -77,6 +77,11 @@ export const Op = {
   BrIfI32LeS: 0x159,
   BrIfI32GtU: 0x15a,
   BrIfI32LeU: 0x15b,
+  /**
+   * [op, target, 0, 0]: a backward `br` to a loop, with room to be rewritten
+   * into the loop's exit test (see Translator.threadJumps).
+   */
+  BrLoop: 0x15d,
   /** [op, s]: copies one scalar result (2 words) to the frame base, then returns. */
   ReturnScalar: 0x15c,
   /** i32 comparisons with an immediate right operand: [op, d, a, imm]; 0x160 + (wasm opcode - 0x46). */

@@ -102,6 +102,8 @@ export class Translator {
   argMem = 0;
   /** Positions of every `br` instruction, for jump threading. */
   readonly jumps: number[] = [];
+  /** Positions of every backward `br` to a loop. */
+  readonly loopJumps: number[] = [];
 
   constructor(
     readonly env: TranslateEnv,
@@ -149,6 +151,20 @@ export class Translator {
       } else {
         code[at + 1] = target;
       }
+    }
+    // Loop rotation: a back edge to a loop whose first instruction is a compare-and-branch that
+    // leaves the loop to right after the back edge becomes that test, inverted, jumping to the
+    // loop body; the usual `loop (br_if $exit cond) ... (br $loop)` then runs one branch per iteration.
+    for (const at of this.loopJumps) {
+      const target = code[at + 1]!;
+      const op = code[target]!;
+      const reg = op >= 0x152 && op <= 0x15b;
+      const imm = op >= 0x170 && op <= 0x179;
+      if (!(reg || imm) || code[target + 3] !== at + 4) continue;
+      code[at] = imm ? COMPARE_INVERSE[op - BR_IMM_DELTA]! + BR_IMM_DELTA : COMPARE_INVERSE[op]!;
+      code[at + 1] = code[target + 1]!;
+      code[at + 2] = code[target + 2]!;
+      code[at + 3] = target + 4;
     }
   }
 
@@ -346,6 +362,11 @@ export class Translator {
   /** Emits `op ...args target` where target is `c`'s label (patched later for forward labels). */
   emitJump(op: number, args: number[], c: Ctrl): void {
     if (!this.live()) return;
+    if (op === Op.Br && c.kind === 'loop') {
+      this.loopJumps.push(this.code.length);
+      this.e(Op.BrLoop, c.start, 0, 0);
+      return;
+    }
     if (op === Op.Br) this.jumps.push(this.code.length);
     this.e(op, ...args, c.kind === 'loop' ? c.start : -1);
     if (c.kind !== 'loop') c.patches.push(this.code.length - 1);

@@ -226,7 +226,7 @@ export function generateSource(code: Int32Array, cachedLocals: readonly number[]
   let covered = 0;
   for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
     const op = code[pc]!;
-    if (op === Op.Br) labels.add(code[pc + 1]!);
+    if (op === Op.Br || op === Op.BrLoop) labels.add(code[pc + 1]!);
     else if (op === Op.BrIf || op === Op.BrUnless) labels.add(code[pc + 2]!);
     else if ((op >= 0x152 && op <= 0x15b) || (op >= 0x170 && op <= 0x179)) labels.add(code[pc + 3]!);
     else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) labels.add(code[pc + 3 + i]!);
@@ -310,7 +310,7 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
     case Op.RefFunc: return `refs[fp + ${k(1)}] = funcs[${k(2)}];`;
     case Op.RefIsNull: return `${I(k(1))} = refs[fp + ${k(2)}] === null ? 1 : 0;`;
     case Op.I32AddImm: return `${I(k(1))} = (${I(k(2))} + ${k(3)}) | 0;`;
-    case Op.Br: return `pc = ${k(1)}; continue;`;
+    case Op.Br: case Op.BrLoop: return `pc = ${k(1)}; continue;`;
     case Op.BrIf: return `if (${I(k(1))} !== 0) { pc = ${k(2)}; continue; }`;
     case Op.BrUnless: return `if (${I(k(1))} === 0) { pc = ${k(2)}; continue; }`;
     case Op.BrTable: {
