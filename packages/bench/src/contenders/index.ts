@@ -6,12 +6,12 @@ import { webassemblyjsContender } from './webassemblyjs.js';
 import { firstLine, importWorkspacePackage, UnavailableError } from './workspace.js';
 import { wrlContender } from './wrl.js';
 
-/** One entry of the contender list; a loader may yield several contenders (e.g. interpreter tiers). */
+/** One entry of the contender list; a loader may yield several contenders (e.g. interpreter tiers), some unavailable. */
 interface Loader {
   readonly id: string;
   readonly label: string;
   readonly kind: ContenderKind;
-  load(): Promise<Contender[]> | Contender[];
+  load(): Promise<Array<Contender | Unavailable>> | Array<Contender | Unavailable>;
 }
 
 /** Constructs the engine class `exportName` of a loaded backend package. */
@@ -40,9 +40,15 @@ const LOADERS: readonly Loader[] = [
     async load() {
       const { module, version } = await importWorkspacePackage('backend-interp', '@wrl/backend-interp');
       const InterpEngine = engineClass(module, 'InterpEngine');
-      // The interpreter has one execution tier; fuel metering is the configuration that changes its speed.
+      // Tiers: the IR interpreter, and the optional JS tier (functions compiled with `new Function`);
+      // fuel metering is the other configuration that changes its speed.
+      const jsEngine = new InterpEngine({ jsTier: true }) as WasmEngine & { jsTier?: boolean };
+      const jsTier: Contender | Unavailable = jsEngine.jsTier === true
+        ? wrlContender({ id: 'wrl-interp-js', label: 'wrl interp JS tier', version: `${version} (jsTier)`, slow: true }, jsEngine)
+        : { id: 'wrl-interp-js', label: 'wrl interp JS tier', kind: 'wrl', reason: 'this @wrl/backend-interp has no jsTier option' };
       return [
         wrlContender({ id: 'wrl-interp', label: 'wrl interp', version, slow: true }, new InterpEngine()),
+        jsTier,
         wrlContender({ id: 'wrl-interp-fuel', label: 'wrl interp +fuel', version: `${version} (fuel metering on)`, slow: true, fuel: 1n << 62n }, new InterpEngine({ fuel: true })),
       ];
     },
@@ -73,9 +79,14 @@ export async function loadContenders(only?: (id: string) => boolean): Promise<Co
   const available: Contender[] = [];
   const unavailable: Unavailable[] = [];
   for (const loader of LOADERS) {
-    if (only && loader.id !== 'wasm' && !only(loader.id)) continue;
+    // A loader runs when its own id or one of its contenders' ids is asked for.
+    if (only && loader.id !== 'wasm' && !only(loader.id) && !(loader.id === 'wrl-interp' && ['wrl-interp-js', 'wrl-interp-fuel'].some(only))) continue;
     try {
-      available.push(...(await loader.load()));
+      for (const c of await loader.load()) {
+        if (only && c.id !== 'wasm' && !only(c.id) && !only(loader.id)) continue;
+        if ('instantiate' in c) available.push(c);
+        else unavailable.push(c);
+      }
     } catch (e) {
       const reason = e instanceof UnavailableError ? e.message : firstLine(e);
       unavailable.push({ id: loader.id, label: loader.label, kind: loader.kind, reason });

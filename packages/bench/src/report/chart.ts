@@ -5,6 +5,7 @@ const PALETTE: Record<string, string> = {
   wasm: '#4b5563',
   'wrl-native': '#2563eb',
   'wrl-interp': '#16a34a',
+  'wrl-interp-js': '#4ade80',
   'wrl-interp-fuel': '#86efac',
   'wrl-wasm3': '#9333ea',
   polywasm: '#ea580c',
