@@ -287,6 +287,27 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       case 0x12a: // br_unless
         pc = i32[fp + code[pc + 1]!] === 0 ? code[pc + 2]! : pc + 3;
         break;
+      case 0x17a: { // jump if the i64 is zero
+        const a = fp + code[pc + 1]!;
+        pc = (i32[a]! | i32[a + 1]!) === 0 ? code[pc + 2]! : pc + 3;
+        break;
+      }
+      case 0x17b: { // jump if the i64 is not zero
+        const a = fp + code[pc + 1]!;
+        pc = (i32[a]! | i32[a + 1]!) !== 0 ? code[pc + 2]! : pc + 3;
+        break;
+      }
+      case 0x17c: { // i64.add with an immediate
+        const a = fp + code[pc + 2]!;
+        const alo = i32[a]!;
+        const lo = (alo + code[pc + 3]!) | 0;
+        const hi = (i32[a + 1]! + code[pc + 4]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        pc += 5;
+        break;
+      }
       case 0x12b: { // br_table
         const n = code[pc + 2]!;
         let i = i32[fp + code[pc + 1]!]! >>> 0;

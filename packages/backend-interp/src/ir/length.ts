@@ -20,6 +20,8 @@ export function irLength(code: Int32Array, pc: number): number {
     case Op.GlobalSet: case Op.GlobalSetRef: case Op.GlobalSetV128: case Op.MemoryGrow: case Op.RefIsNull:
     case Op.TableSize: return 3;
     case Op.BrLoop: case Op.Const64: case Op.TableGet: case Op.TableSet: case Op.MemoryCopy: case Op.MemoryFill: case Op.I32AddImm: return 4;
+    case Op.BrI64Zero: case Op.BrI64NonZero: return 3;
+    case Op.I64AddImm: return 5;
     case Op.CallIndirect: case Op.ReturnCallIndirect: case Op.Select: case Op.SelectRef: case Op.SelectV128:
     case Op.MemoryInit: case Op.TableGrow: case Op.TableFill: case Op.SimdLoad: case Op.SimdStore: return 5;
     case Op.ConstV128: case Op.TableInit: case Op.TableCopy: case Op.MemoryCopyBetween: case Op.SimdStoreLane: return 6;

@@ -82,6 +82,11 @@ export const Op = {
    * into the loop's exit test (see Translator.threadJumps).
    */
   BrLoop: 0x15d,
+  /** [op, a, target]: jump if the i64 at a is zero / not zero (i64.eqz feeding br_if or if). */
+  BrI64Zero: 0x17a,
+  BrI64NonZero: 0x17b,
+  /** [op, d, a, lo, hi]: i64.add with an immediate (i64.sub becomes the negated immediate). */
+  I64AddImm: 0x17c,
   /** [op, s]: copies one scalar result (2 words) to the frame base, then returns. */
   ReturnScalar: 0x15c,
   /** i32 comparisons with an immediate right operand: [op, d, a, imm]; 0x160 + (wasm opcode - 0x46). */

@@ -60,6 +60,11 @@ interface Ctrl {
   elsePatch: number;
 }
 
+/** A comparison removed from the code to be fused into the branch that consumes it. */
+type FusedCompare =
+  | { readonly op: number; readonly a: number; readonly b: number; readonly imm?: boolean }
+  | { readonly op: 'eqz' | 'eqz64'; readonly a: number; readonly b?: undefined; readonly imm?: undefined };
+
 const COMPARE_INVERSE: Record<number, number> = {
   [Op.BrIfI32LtS]: Op.BrIfI32GeS, [Op.BrIfI32GeS]: Op.BrIfI32LtS,
   [Op.BrIfI32LtU]: Op.BrIfI32GeU, [Op.BrIfI32GeU]: Op.BrIfI32LtU,
@@ -391,15 +396,16 @@ export class Translator {
   }
 
   /** Removes a just-emitted i32 comparison producing the top entry, returning the fused branch form. */
-  takeFusedCompare(): { op: number; a: number; b: number; imm?: boolean } | { op: 'eqz'; a: number } | undefined {
+  takeFusedCompare(): FusedCompare | undefined {
     if (this.lpStart < 0 || this.lpEntry !== this.vt.length - 1 || !this.live()) return undefined;
     const code = this.code;
     const s = this.lpStart;
-    if (this.lpOp === 0x45) {
+    if (this.lpOp === 0x45 || this.lpOp === 0x50) {
       const a = code[s + 2]!;
+      const op = this.lpOp === 0x45 ? 'eqz' : 'eqz64';
       code.length = s;
       this.lpStart = -1;
-      return { op: 'eqz', a };
+      return { op, a };
     }
     const imm = this.lpOp >= Op.I32CmpImmBase && this.lpOp < Op.I32CmpImmBase + 10;
     const fused = FUSED_COMPARE[imm ? this.lpOp - Op.I32CmpImmBase + 0x46 : this.lpOp];
@@ -422,14 +428,16 @@ export class Translator {
   emitCondJump(fused: ReturnType<Translator['takeFusedCompare']>, cond: number, when: boolean, c: Ctrl): void {
     if (fused === undefined) this.emitJump(when ? Op.BrIf : Op.BrUnless, [cond], c);
     else if (fused.op === 'eqz') this.emitJump(when ? Op.BrUnless : Op.BrIf, [fused.a], c);
-    else this.emitJump((when ? fused.op : COMPARE_INVERSE[fused.op]!) + (fused.imm ? BR_IMM_DELTA : 0), [fused.a, fused.b], c);
+    else if (fused.op === 'eqz64') this.emitJump(when ? Op.BrI64Zero : Op.BrI64NonZero, [fused.a], c);
+    else if (typeof fused.op === 'number') this.emitJump((when ? fused.op : COMPARE_INVERSE[fused.op]!) + (fused.imm ? BR_IMM_DELTA : 0), [fused.a, fused.b], c);
   }
 
   /** Emits a conditional jump to a code position patched later; returns the position to patch. */
   emitCondSkip(fused: ReturnType<Translator['takeFusedCompare']>, cond: number, when: boolean): number {
     if (fused === undefined) this.e(when ? Op.BrIf : Op.BrUnless, cond, -1);
     else if (fused.op === 'eqz') this.e(when ? Op.BrUnless : Op.BrIf, fused.a, -1);
-    else this.e((when ? fused.op : COMPARE_INVERSE[fused.op]!) + (fused.imm ? BR_IMM_DELTA : 0), fused.a, fused.b, -1);
+    else if (fused.op === 'eqz64') this.e(when ? Op.BrI64Zero : Op.BrI64NonZero, fused.a, -1);
+    else if (typeof fused.op === 'number') this.e((when ? fused.op : COMPARE_INVERSE[fused.op]!) + (fused.imm ? BR_IMM_DELTA : 0), fused.a, fused.b, -1);
     return this.code.length - 1;
   }
 
@@ -877,6 +885,19 @@ export class Translator {
       return;
     }
     const isCmp = op >= 0x46 && op <= 0x4f;
+    const const64 = this.lpStart >= 0 && this.lpOp === Op.Const64 && this.lpEntry === this.vt.length - 1 && (op === 0x7c || op === 0x7d);
+    if (const64 && this.live()) {
+      const start = this.lpStart;
+      let v = (BigInt(this.code[start + 3]!) << 32n) | BigInt(this.code[start + 2]! >>> 0);
+      if (op === 0x7d) v = -v;
+      this.pop('i64');
+      this.pop('i64');
+      const a = this.popLoc;
+      const d = this.push('i64');
+      this.code.length = start;
+      this.producer(Op.I64AddImm, d, a, Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n)));
+      return;
+    }
     const constB = this.lpStart >= 0 && this.lpOp === Op.Const32 && this.lpEntry === this.vt.length - 1 && (op === 0x6a || op === 0x6b || isCmp);
     const imm = constB ? this.code[this.lpStart + 2]! : 0;
     const lpStart = this.lpStart;

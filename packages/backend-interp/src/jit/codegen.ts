@@ -227,7 +227,7 @@ export function generateSource(code: Int32Array, cachedLocals: readonly number[]
   for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
     const op = code[pc]!;
     if (op === Op.Br || op === Op.BrLoop) labels.add(code[pc + 1]!);
-    else if (op === Op.BrIf || op === Op.BrUnless) labels.add(code[pc + 2]!);
+    else if (op === Op.BrIf || op === Op.BrUnless || op === Op.BrI64Zero || op === Op.BrI64NonZero) labels.add(code[pc + 2]!);
     else if ((op >= 0x152 && op <= 0x15b) || (op >= 0x170 && op <= 0x179)) labels.add(code[pc + 3]!);
     else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) labels.add(code[pc + 3 + i]!);
     else if (op === Op.Call || op === Op.CallIndirect) labels.add(pc + irLength(code, pc));
@@ -313,6 +313,9 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
     case Op.Br: case Op.BrLoop: return `pc = ${k(1)}; continue;`;
     case Op.BrIf: return `if (${I(k(1))} !== 0) { pc = ${k(2)}; continue; }`;
     case Op.BrUnless: return `if (${I(k(1))} === 0) { pc = ${k(2)}; continue; }`;
+    case Op.BrI64Zero: return `if ((${I(k(1))} | ${I(k(1) + 1)}) === 0) { pc = ${k(2)}; continue; }`;
+    case Op.BrI64NonZero: return `if ((${I(k(1))} | ${I(k(1) + 1)}) !== 0) { pc = ${k(2)}; continue; }`;
+    case Op.I64AddImm: return `{ const al = ${I(k(2))}, lo = (al + ${k(3)}) | 0, hi = (${I(k(2) + 1)} + ${k(4)} + ((lo >>> 0) < (al >>> 0) ? 1 : 0)) | 0; ${I(k(1))} = lo; ${I(k(1) + 1)} = hi; }`;
     case Op.BrTable: {
       const n = k(2);
       const targets: number[] = [];
