@@ -3,7 +3,7 @@ import { NUMERIC_SIG } from './numeric.js';
 import { Op } from './ops.js';
 
 /** Length in words of the IR instruction at `pc`. */
-export function irLength(code: Int32Array, pc: number): number {
+export function irLength(code: ArrayLike<number>, pc: number): number {
   const op = code[pc]!;
   const sig = NUMERIC_SIG[op];
   if (sig !== undefined) return sig[0].length === 1 ? 3 : 4;
@@ -30,4 +30,17 @@ export function irLength(code: Int32Array, pc: number): number {
     case Op.SimdPure: return 4 + code[pc + 3]! + simdImmWords(code[pc + 2]!);
   }
   throw new Error(`interp jit: unknown IR opcode 0x${op.toString(16)}`);
+}
+
+/** The jump targets of a function's IR (positions branches can land on). */
+export function jumpTargets(code: ArrayLike<number>): Set<number> {
+  const labels = new Set<number>();
+  for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
+    const op = code[pc]!;
+    if (op === Op.Br || op === Op.BrLoop) labels.add(code[pc + 1]!);
+    else if (op === Op.BrIf || op === Op.BrUnless || op === Op.BrI64Zero || op === Op.BrI64NonZero) labels.add(code[pc + 2]!);
+    else if ((op >= 0x152 && op <= 0x15b) || (op >= 0x170 && op <= 0x179)) labels.add(code[pc + 3]!);
+    else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) labels.add(code[pc + 3 + i]!);
+  }
+  return labels;
 }

@@ -14,6 +14,7 @@ import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader, invalid, malformed } from '../binary/reader.js';
 import { NUMERIC_SIG } from './numeric.js';
+import { irLength, jumpTargets } from './length.js';
 import { BR_IMM_DELTA, Op } from './ops.js';
 import type { SimdTable } from './simd-info.js';
 import { memIndex, memoryAccess, prefixFC, useMem } from './translate-memory.js';
@@ -170,6 +171,19 @@ export class Translator {
       code[at + 1] = code[target + 1]!;
       code[at + 2] = code[target + 2]!;
       code[at + 3] = target + 4;
+    }
+    // `copy s -> d; return d` (a block result copied, then returned) becomes `return s`, unless
+    // something jumps to the return itself; a never-executed copy keeps the code well-formed.
+    const targets = jumpTargets(code);
+    for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
+      if (code[pc] === Op.Copy && code[pc + 3] === Op.ReturnScalar && code[pc + 4] === code[pc + 1] && !targets.has(pc + 3)) {
+        const s = code[pc + 2]!;
+        code[pc] = Op.ReturnScalar;
+        code[pc + 1] = s;
+        code[pc + 2] = Op.Copy;
+        code[pc + 3] = 0;
+        code[pc + 4] = 0;
+      }
     }
   }
 

@@ -11,7 +11,7 @@
  * a callee returns. Frames, traps, fuel and limits therefore behave exactly as
  * in the interpreter.
  */
-import { irLength } from '../ir/length.js';
+import { irLength, jumpTargets } from '../ir/length.js';
 import { Op } from '../ir/ops.js';
 
 const I = (o: number) => `i32[fp + ${o}]`;
@@ -222,16 +222,13 @@ const RELOAD_MEM = 'mem = inst.memories[0]; u8m = mem === undefined ? H.EMPTY_U8
  */
 export function generateSource(code: Int32Array, cachedLocals: readonly number[] = []): { readonly preamble: string; readonly body: string } | undefined {
   // Entry points: the start, jump targets, and the instructions after calls (where returns resume).
-  const labels = new Set<number>([0]);
+  const labels = jumpTargets(code);
+  labels.add(0);
   let covered = 0;
   for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
     const op = code[pc]!;
-    if (op === Op.Br || op === Op.BrLoop) labels.add(code[pc + 1]!);
-    else if (op === Op.BrIf || op === Op.BrUnless || op === Op.BrI64Zero || op === Op.BrI64NonZero) labels.add(code[pc + 2]!);
-    else if ((op >= 0x152 && op <= 0x15b) || (op >= 0x170 && op <= 0x179)) labels.add(code[pc + 3]!);
-    else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) labels.add(code[pc + 3 + i]!);
-    else if (op === Op.Call || op === Op.CallIndirect) labels.add(pc + irLength(code, pc));
-    else covered++;
+    if (op === Op.Call || op === Op.CallIndirect) labels.add(pc + irLength(code, pc));
+    if (!instruction(code, pc, []).endsWith(`return ${pc};`)) covered++;
   }
   if (covered === 0) return undefined;
   const out: string[] = [];
