@@ -70,9 +70,10 @@ export function renderReadme(r: ReportInput): string {
       `The same calls through the host WebAssembly API and through \`@wrl/core\` over ${r.layer.backend},`,
       `${r.layer.callsPerRun.toLocaleString('en')} calls per timed run, reported per call, timed the same way (interleaved rounds, twice as many, paired ratios).`,
       'Targets: typed calls within 1.10x of raw,',
-      'dynamic `Func.call` within 3x, host functions made with `Func.wrap` within 1.25x. This set runs first in the process;',
-      "run after the backends set, once many different host functions have gone through @wrl/core's shared wrappers,",
-      'the same calls are slower (polymorphic call sites), which is what an application with many host functions sees.',
+      'dynamic `Func.call` within 3x, host functions made with `Func.wrap` within 1.25x. This set runs first in the process,',
+      "while @wrl/core's wrappers around host functions have seen only its own; the last table repeats the call into the host",
+      'after other host functions have run through the same wrappers (their call sites are then polymorphic), the state an',
+      'application with many host functions is in.',
       '',
     );
     for (const g of r.layer.groups) {
