@@ -94,12 +94,23 @@ export class Func {
    * host function's exception through unchanged.
    */
   call(store: AsContext<any>, args: readonly PublicValue[], results: PublicValue[]): void {
-    const s = store === this.#store && !this.#store.closed ? this.#store : ownStore(store, this.#store, 'Func.call');
+    // Kept small so engines inline it: the common case (own open store, no references) checks and passes
+    // the arrays straight through, since public and backend values are then the same objects.
+    const ty = (this.#ty ??= this.#handle.ty());
+    if (store !== this.#store || this.#store.closed || ty.hasRefs || !Array.isArray(results) || results.length !== ty.results.length) {
+      this.#callChecked(store, args, results);
+      return;
+    }
+    checkArgs(args, ty.params);
+    this.#handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
+  }
+
+  #callChecked(store: AsContext<any>, args: readonly PublicValue[], results: PublicValue[]): void {
+    const s = ownStore(store, this.#store, 'Func.call');
     const ty = (this.#ty ??= this.#handle.ty());
     if (!Array.isArray(results)) throw new TypeError('Func.call: results must be an array');
     if (results.length !== ty.results.length) throw new TypeError(`Func.call: results must have ${ty.results.length} slots, got ${results.length}`);
     if (!ty.hasRefs) {
-      // Without references, public and backend values are the same objects: check, then pass straight through.
       checkArgs(args, ty.params);
       this.#handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
       return;
@@ -222,12 +233,16 @@ function jsName(t: ValueType): string {
 
 /** Checks argument count and types without allocating (the hot path of dynamic calls). */
 function checkArgs(args: readonly unknown[], params: readonly ValueType[]): void {
-  if (!Array.isArray(args)) throw new TypeError('Func.call: args must be an array of Values');
-  if (args.length !== params.length) throw new TypeError(`Func.call: expected ${params.length} arguments, got ${args.length}`);
+  if (!Array.isArray(args) || args.length !== params.length) return badArgs(args, params);
   for (let i = 0; i < params.length; i++) {
     const v = args[i];
     if (!(v instanceof Value) || v.type !== params[i]) checkValueType(v, params[i]!, `Func.call argument ${i}`);
   }
+}
+
+function badArgs(args: unknown, params: readonly ValueType[]): never {
+  if (!Array.isArray(args)) throw new TypeError('Func.call: args must be an array of Values');
+  throw new TypeError(`Func.call: expected ${params.length} arguments, got ${args.length}`);
 }
 
 function checkPlainSignature(ty: FuncType, where: string): void {
