@@ -3,7 +3,7 @@
 // Run from any directory; cargo runs inside native/ so that
 // native/.cargo/config.toml (C compiler and wasm3 defines) applies.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platformTriple } from './triple.mjs';
@@ -31,5 +31,11 @@ if (!existsSync(built)) {
   process.exit(1);
 }
 const out = join(root, `wrl-wasm3.${platformTriple()}.node`);
-copyFileSync(built, out);
+// A process may have the addon loaded: never rewrite it in place. Skip an identical
+// copy, and otherwise write beside it and rename, so a loaded file is replaced, not changed.
+if (!existsSync(out) || !readFileSync(out).equals(readFileSync(built))) {
+  const tmp = `${out}.${process.pid}.tmp`;
+  copyFileSync(built, tmp);
+  renameSync(tmp, out);
+}
 console.log(`build-native: ${out} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
