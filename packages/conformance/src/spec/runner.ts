@@ -20,6 +20,7 @@ import {
   type PublicValue,
   type WasmFeature,
 } from '@wrl/core';
+import { readModuleInfo } from '@wrl/core/backend';
 import type { BackendUnderTest } from '../backend.js';
 import type { Action, Command, ModuleDef } from '../wast/script.js';
 import { describeConst, type Expected } from '../wast/values.js';
@@ -117,6 +118,14 @@ export class ScriptRunner {
   readonly #ids = new ExternIds();
   readonly #named = new Map<string, ModuleState>();
   readonly #registered = new Map<string, ModuleState>();
+  /**
+   * Instances whose state a skipped module would have changed (it imports
+   * their table, memory or mutable global, e.g. to write element or data
+   * segments into it): later results from them are not meaningful.
+   */
+  readonly #tainted = new Map<ModuleState, string>();
+  /** Instances that import from each instance. */
+  readonly #dependents = new Map<ModuleState, Set<ModuleState>>();
   #spectest: Map<string, Extern> | undefined;
   #current: ModuleState | undefined;
 
@@ -194,6 +203,21 @@ export class ScriptRunner {
       case 'assert_invalid':
       case 'assert_malformed':
         return this.#assertRejected(c.module, c.kind, c.message, c.line);
+      case 'assert_unlinkable':
+      case 'assert_uninstantiable':
+      case 'assert_module_trap':
+        try {
+          return this.#assertNotInstantiable(c);
+        } catch (e) {
+          // Such a module may still have written segments into imported state before failing.
+          if (e instanceof Skip) this.#taintImportedState(c.module, c.line, e.message);
+          throw e;
+        }
+    }
+  }
+
+  #assertNotInstantiable(c: { readonly kind: string; readonly module: ModuleDef; readonly line: number; readonly message: string }): void {
+    switch (c.kind) {
       case 'assert_unlinkable': {
         const module = this.#compileForAssertion(c.module, c.line);
         try {
@@ -269,6 +293,24 @@ export class ScriptRunner {
   }
 
   #defineModule(def: ModuleDef, line: number): ModuleState {
+    const state = this.#tryDefineModule(def, line);
+    if (state.kind === 'skipped') this.#taintImportedState(def, line, state.reason);
+    if (state.kind === 'ok') {
+      // An instance importing from another can observe that one's state (e.g. by calling its functions).
+      for (const name of new Set(state.instance.module.imports().map((i) => i.module))) {
+        const source = this.#registered.get(name);
+        if (source === undefined || source.kind !== 'ok') continue;
+        let set = this.#dependents.get(source);
+        if (set === undefined) this.#dependents.set(source, (set = new Set()));
+        set.add(state);
+        const why = this.#tainted.get(source);
+        if (why !== undefined) this.#taint(state, `it imports from "${name}", which is incomplete: ${why}`);
+      }
+    }
+    return state;
+  }
+
+  #tryDefineModule(def: ModuleDef, line: number): ModuleState {
     let module: Module;
     try {
       module = this.#compileForAssertion(def, line);
@@ -285,6 +327,30 @@ export class ScriptRunner {
       if (why !== undefined) return { kind: 'skipped', reason: why, line };
       return { kind: 'failed', reason: `the module failed to instantiate: ${errorText(e)}`, line };
     }
+  }
+
+  /** A skipped module that imports a registered instance's mutable state would have changed it: mark that instance. */
+  #taintImportedState(def: ModuleDef, line: number, reason: string): void {
+    let imports;
+    try {
+      imports = readModuleInfo(this.#bytes(def, line)).imports;
+    } catch {
+      return; // not readable: it cannot have been instantiated against anything
+    }
+    for (const imp of imports) {
+      const mutable = imp.ty.kind === 'table' || imp.ty.kind === 'memory' || (imp.ty.kind === 'global' && imp.ty.mutable);
+      const exporter = this.#registered.get(imp.module);
+      if (mutable && exporter?.kind === 'ok') {
+        this.#taint(exporter, `the module at line ${line}, which imports its ${imp.ty.kind} "${imp.name}", was skipped (${reason})`);
+      }
+    }
+  }
+
+  /** Marks an instance, and every instance importing from it, as incomplete. */
+  #taint(state: ModuleState, why: string): void {
+    if (this.#tainted.has(state)) return;
+    this.#tainted.set(state, why);
+    for (const d of this.#dependents.get(state) ?? []) this.#taint(d, `it imports from an instance that is incomplete: ${why}`);
   }
 
   #instantiate(module: Module): Instance {
@@ -323,6 +389,8 @@ export class ScriptRunner {
     const state = this.#moduleState(name);
     if (state.kind === 'skipped') throw new Skip(`its module (line ${state.line}) was skipped: ${state.reason}`);
     if (state.kind === 'failed') throw new Failure(`its module (line ${state.line}) failed: ${state.reason}`);
+    const tainted = this.#tainted.get(state);
+    if (tainted !== undefined) throw new Skip(`its state is incomplete: ${tainted}`);
     return state.instance;
   }
 
