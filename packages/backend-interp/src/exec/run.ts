@@ -315,35 +315,69 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc = code[pc + 3 + i]!;
         break;
       }
-      case 0x152: case 0x153: case 0x154: case 0x155: case 0x156:
-      case 0x157: case 0x158: case 0x159: case 0x15a: case 0x15b:
-      case 0x170: case 0x171: case 0x172: case 0x173: case 0x174:
-      case 0x175: case 0x176: case 0x177: case 0x178: case 0x179: { // fused i32 compare and branch
-        const a = i32[fp + code[pc + 1]!]!;
-        let cmp = op;
-        let b: number;
-        if (cmp >= 0x170) {
-          b = code[pc + 2]!;
-          cmp -= 0x1e;
-        } else {
-          b = i32[fp + code[pc + 2]!]!;
-        }
-        let taken: boolean;
-        switch (cmp) {
-          case 0x152: taken = a < b; break;
-          case 0x153: taken = a >>> 0 < b >>> 0; break;
-          case 0x154: taken = a >= b; break;
-          case 0x155: taken = a >>> 0 >= b >>> 0; break;
-          case 0x156: taken = a !== b; break;
-          case 0x157: taken = a === b; break;
-          case 0x158: taken = a > b; break;
-          case 0x159: taken = a <= b; break;
-          case 0x15a: taken = a >>> 0 > b >>> 0; break;
-          default: taken = a >>> 0 <= b >>> 0; break;
-        }
-        pc = taken ? code[pc + 3]! : pc + 4;
+      // fused i32 compare and branch, [op, a, b, target]; one case each so the
+      // compare is not a second dispatch
+      case 0x152: // br_if lt_s
+        pc = i32[fp + code[pc + 1]!]! < i32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
         break;
-      }
+      case 0x153: // br_if lt_u
+        pc = i32[fp + code[pc + 1]!]! >>> 0 < i32[fp + code[pc + 2]!]! >>> 0 ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x154: // br_if ge_s
+        pc = i32[fp + code[pc + 1]!]! >= i32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x155: // br_if ge_u
+        pc = i32[fp + code[pc + 1]!]! >>> 0 >= i32[fp + code[pc + 2]!]! >>> 0 ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x156: // br_if ne
+        pc = i32[fp + code[pc + 1]!]! !== i32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x157: // br_if eq
+        pc = i32[fp + code[pc + 1]!]! === i32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x158: // br_if gt_s
+        pc = i32[fp + code[pc + 1]!]! > i32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x159: // br_if le_s
+        pc = i32[fp + code[pc + 1]!]! <= i32[fp + code[pc + 2]!]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x15a: // br_if gt_u
+        pc = i32[fp + code[pc + 1]!]! >>> 0 > i32[fp + code[pc + 2]!]! >>> 0 ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x15b: // br_if le_u
+        pc = i32[fp + code[pc + 1]!]! >>> 0 <= i32[fp + code[pc + 2]!]! >>> 0 ? code[pc + 3]! : pc + 4;
+        break;
+      // the same with an immediate right operand, [op, a, imm, target]
+      case 0x170: // br_if lt_s immediate
+        pc = i32[fp + code[pc + 1]!]! < code[pc + 2]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x171: // br_if lt_u immediate
+        pc = i32[fp + code[pc + 1]!]! >>> 0 < code[pc + 2]! >>> 0 ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x172: // br_if ge_s immediate
+        pc = i32[fp + code[pc + 1]!]! >= code[pc + 2]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x173: // br_if ge_u immediate
+        pc = i32[fp + code[pc + 1]!]! >>> 0 >= code[pc + 2]! >>> 0 ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x174: // br_if ne immediate
+        pc = i32[fp + code[pc + 1]!]! !== code[pc + 2]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x175: // br_if eq immediate
+        pc = i32[fp + code[pc + 1]!]! === code[pc + 2]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x176: // br_if gt_s immediate
+        pc = i32[fp + code[pc + 1]!]! > code[pc + 2]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x177: // br_if le_s immediate
+        pc = i32[fp + code[pc + 1]!]! <= code[pc + 2]! ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x178: // br_if gt_u immediate
+        pc = i32[fp + code[pc + 1]!]! >>> 0 > code[pc + 2]! >>> 0 ? code[pc + 3]! : pc + 4;
+        break;
+      case 0x179: // br_if le_u immediate
+        pc = i32[fp + code[pc + 1]!]! >>> 0 <= code[pc + 2]! >>> 0 ? code[pc + 3]! : pc + 4;
+        break;
       case 0x13f: { // fuel
         const n = code[pc + 1]!;
         st.fuelLeft -= n;
