@@ -378,6 +378,87 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       case 0x179: // br_if le_u immediate
         pc = i32[fp + code[pc + 1]!]! >>> 0 <= code[pc + 2]! >>> 0 ? code[pc + 3]! : pc + 4;
         break;
+      // i32.add with an immediate, then the compare-and-branch at pc + 4 (its operands at pc + 5, pc + 6, target at pc + 7)
+      case 0x180: // then br_if lt_s
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! < i32[fp + code[pc + 6]!]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x181: // then br_if lt_u
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >>> 0 < i32[fp + code[pc + 6]!]! >>> 0 ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x182: // then br_if ge_s
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >= i32[fp + code[pc + 6]!]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x183: // then br_if ge_u
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >>> 0 >= i32[fp + code[pc + 6]!]! >>> 0 ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x184: // then br_if ne
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! !== i32[fp + code[pc + 6]!]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x185: // then br_if eq
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! === i32[fp + code[pc + 6]!]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x186: // then br_if gt_s
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! > i32[fp + code[pc + 6]!]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x187: // then br_if le_s
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! <= i32[fp + code[pc + 6]!]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x188: // then br_if gt_u
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >>> 0 > i32[fp + code[pc + 6]!]! >>> 0 ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x189: // then br_if le_u
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >>> 0 <= i32[fp + code[pc + 6]!]! >>> 0 ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x18a: // then br_if lt_s immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! < code[pc + 6]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x18b: // then br_if lt_u immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >>> 0 < code[pc + 6]! >>> 0 ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x18c: // then br_if ge_s immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >= code[pc + 6]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x18d: // then br_if ge_u immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >>> 0 >= code[pc + 6]! >>> 0 ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x18e: // then br_if ne immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! !== code[pc + 6]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x18f: // then br_if eq immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! === code[pc + 6]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x190: // then br_if gt_s immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! > code[pc + 6]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x191: // then br_if le_s immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! <= code[pc + 6]! ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x192: // then br_if gt_u immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >>> 0 > code[pc + 6]! >>> 0 ? code[pc + 7]! : pc + 8;
+        break;
+      case 0x193: // then br_if le_u immediate
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!]! >>> 0 <= code[pc + 6]! >>> 0 ? code[pc + 7]! : pc + 8;
+        break;
       case 0x13f: { // fuel
         const n = code[pc + 1]!;
         st.fuelLeft -= n;

@@ -11,6 +11,7 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   if (op >= 0x152 && op <= 0x15b) return 4;
   if (op >= 0x160 && op <= 0x169) return 4;
   if (op >= 0x170 && op <= 0x179) return 4;
+  if (op >= 0x180 && op <= 0x193) return 4;
   switch (op) {
     case Op.Unreachable: case Op.Return: return 1;
     case Op.RefNull: case Op.Br: case Op.MemorySize: case Op.Fuel: case Op.DataDrop: case Op.ElemDrop:

@@ -91,6 +91,14 @@ export const Op = {
   ReturnScalar: 0x15c,
   /** i32 comparisons with an immediate right operand: [op, d, a, imm]; 0x160 + (wasm opcode - 0x46). */
   I32CmpImmBase: 0x160,
+  /**
+   * [op, d, a, imm]: i32.add with an immediate, then runs the compare-and-branch
+   * that follows it (which stays in place, so jumps to it still work): one
+   * dispatch for a counted loop's `i += k; if (i < n) continue`.
+   * 0x180 + (branch opcode - 0x152) for a register compare, 0x18a + (branch
+   * opcode - 0x170) for one with an immediate.
+   */
+  I32AddImmThenBrBase: 0x180,
 } as const;
 
 /**

@@ -185,6 +185,13 @@ export class Translator {
         code[pc + 4] = 0;
       }
     }
+    // An i32.add with an immediate right before a compare-and-branch runs both in one dispatch.
+    for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
+      if (code[pc] !== Op.I32AddImm || pc + 4 >= code.length) continue;
+      const next = code[pc + 4]!;
+      if (next >= 0x152 && next <= 0x15b) code[pc] = Op.I32AddImmThenBrBase + (next - 0x152);
+      else if (next >= 0x170 && next <= 0x179) code[pc] = Op.I32AddImmThenBrBase + 10 + (next - 0x170);
+    }
   }
 
   // ---- operand stack ----

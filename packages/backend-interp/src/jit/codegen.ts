@@ -294,6 +294,8 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
   if (op >= 0x36 && op <= 0x3e) return store(op, k(1), k(2), k(3));
   if (op >= 0x160 && op <= 0x169) return `{ const a = ${I(k(2))}, b = ${k(3)}; ${I(k(1))} = ${CMP[op - 0x160]} ? 1 : 0; }`;
   if (op >= 0x152 && op <= 0x15b) return `{ const a = ${I(k(1))}, b = ${I(k(2))}; if (${CMP[BR_CMP[op]!]}) { pc = ${k(3)}; continue; } }`;
+  // the fused add-then-branch: the add here, the branch after it is its own instruction
+  if (op >= 0x180 && op <= 0x193) return `${I(k(1))} = (${I(k(2))} + ${k(3)}) | 0;`;
   if (op >= 0x170 && op <= 0x179) return `{ const a = ${I(k(1))}, b = ${k(2)}; if (${CMP[BR_CMP[op - 0x1e]!]}) { pc = ${k(3)}; continue; } }`;
   switch (op) {
     case Op.Unreachable: return `H.trap('UnreachableCodeReached');`;
