@@ -297,6 +297,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc = (i32[a]! | i32[a + 1]!) !== 0 ? code[pc + 2]! : pc + 3;
         break;
       }
+      case 0x17d: // nop
+        pc += 1;
+        break;
       case 0x17c: { // i64.add with an immediate
         const a = fp + code[pc + 2]!;
         const alo = i32[a]!;

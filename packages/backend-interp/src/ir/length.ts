@@ -13,7 +13,7 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   if (op >= 0x170 && op <= 0x179) return 4;
   if (op >= 0x180 && op <= 0x193) return 4;
   switch (op) {
-    case Op.Unreachable: case Op.Return: return 1;
+    case Op.Unreachable: case Op.Return: case Op.Nop: return 1;
     case Op.RefNull: case Op.Br: case Op.MemorySize: case Op.Fuel: case Op.DataDrop: case Op.ElemDrop:
     case Op.UseMem: case Op.ReturnScalar: return 2;
     case Op.Copy: case Op.CopyRef: case Op.CopyV128: case Op.Const32: case Op.RefFunc: case Op.BrIf: case Op.BrUnless:

@@ -85,6 +85,8 @@ export const Op = {
   /** [op, a, target]: jump if the i64 at a is zero / not zero (i64.eqz feeding br_if or if). */
   BrI64Zero: 0x17a,
   BrI64NonZero: 0x17b,
+  /** [op]: does nothing; pads a rotated i64 loop test (3 words) to the 4 of the back edge it replaced. */
+  Nop: 0x17d,
   /** [op, d, a, lo, hi]: i64.add with an immediate (i64.sub becomes the negated immediate). */
   I64AddImm: 0x17c,
   /** [op, s]: copies one scalar result (2 words) to the frame base, then returns. */

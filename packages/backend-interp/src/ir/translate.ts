@@ -164,6 +164,13 @@ export class Translator {
     for (const at of this.loopJumps) {
       const target = code[at + 1]!;
       const op = code[target]!;
+      if ((op === Op.BrI64Zero || op === Op.BrI64NonZero) && code[target + 2] === at + 4) {
+        code[at] = op === Op.BrI64Zero ? Op.BrI64NonZero : Op.BrI64Zero;
+        code[at + 1] = code[target + 1]!;
+        code[at + 2] = target + 3;
+        code[at + 3] = Op.Nop;
+        continue;
+      }
       const reg = op >= 0x152 && op <= 0x15b;
       const imm = op >= 0x170 && op <= 0x179;
       if (!(reg || imm) || code[target + 3] !== at + 4) continue;

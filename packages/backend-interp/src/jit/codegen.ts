@@ -299,6 +299,7 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
   if (op >= 0x170 && op <= 0x179) return `{ const a = ${I(k(1))}, b = ${k(2)}; if (${CMP[BR_CMP[op - 0x1e]!]}) { pc = ${k(3)}; continue; } }`;
   switch (op) {
     case Op.Unreachable: return `H.trap('UnreachableCodeReached');`;
+    case Op.Nop: return '';
     case Op.Copy: return `${I(k(1))} = ${I(k(2))}; ${I(k(1) + 1)} = ${I(k(2) + 1)};`;
     case Op.CopyRef: return `refs[fp + ${k(1)}] = refs[fp + ${k(2)}];`;
     case Op.CopyV128: return `{ const d = fp + ${k(1)}, s = fp + ${k(2)}; i32[d] = i32[s]; i32[d + 1] = i32[s + 1]; i32[d + 2] = i32[s + 2]; i32[d + 3] = i32[s + 3]; }`;
