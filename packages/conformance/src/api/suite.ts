@@ -11,6 +11,7 @@ import { defineFuelTests } from './fuel.js';
 import { defineGlobalTests } from './globals.js';
 import { defineHostFunctionTests } from './host-functions.js';
 import { defineLinkingTests } from './linking.js';
+import { defineMalformedTests } from './malformed.js';
 import { defineMemoryTests } from './memories.js';
 import { defineMisuseTests } from './misuse.js';
 import { defineModuleTests } from './modules.js';
@@ -31,5 +32,6 @@ export function defineConformanceSuite(backend: BackendUnderTest): void {
     defineTrapTests(ctx);
     defineFuelTests(ctx);
     defineMisuseTests(ctx);
+    defineMalformedTests(ctx);
   });
 }
