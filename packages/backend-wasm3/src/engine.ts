@@ -103,9 +103,24 @@ function rejectUnsupported(info: ModuleInfo): void {
       throw new CompileError(`module uses ${what}, which the wasm3 backend does not support (import "${imp.module}" "${imp.name}")`, { cause });
     }
   }
+  // wasm3 looks imports and exported globals up by C string, so a name with a
+  // NUL byte (valid in wasm) would be cut short there: it could not link, or
+  // would find another global. Found by the conformance suite's malformed-input fuzz test.
+  for (const imp of info.imports) {
+    if (imp.module.includes('\0') || imp.name.includes('\0')) rejectNulName(`import "${imp.module}" "${imp.name}"`);
+  }
+  for (const e of info.exportEntries) {
+    if (e.kind === 'global' && e.name.includes('\0')) rejectNulName(`global export "${e.name}"`);
+  }
   for (const ty of info.types) {
     if (ty.params.length + ty.results.length > MAX_PARAMS_AND_RESULTS) {
       throw new CompileError(`wasm3 takes at most ${MAX_PARAMS_AND_RESULTS} parameters and results per function, the module has a type with ${ty.params.length + ty.results.length}`);
     }
   }
+}
+
+function rejectNulName(where: string): never {
+  const what = 'names containing NUL bytes';
+  const cause = new UnsupportedFeatureError(what, 'wasm3', where);
+  throw new CompileError(`module uses ${what}, which the wasm3 backend does not support (${where})`, { cause });
 }
