@@ -482,6 +482,18 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 3;
         break;
       }
+      case 0x17e: { // copy, then the copy after it
+        let d = fp + code[pc + 1]!;
+        let s = fp + code[pc + 2]!;
+        i32[d] = i32[s]!;
+        i32[d + 1] = i32[s + 1]!;
+        d = fp + code[pc + 4]!;
+        s = fp + code[pc + 5]!;
+        i32[d] = i32[s]!;
+        i32[d + 1] = i32[s + 1]!;
+        pc += 6;
+        break;
+      }
       case 0x121: // copy ref
         refs[fp + code[pc + 1]!] = refs[fp + code[pc + 2]!]!;
         pc += 3;

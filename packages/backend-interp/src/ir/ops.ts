@@ -87,6 +87,11 @@ export const Op = {
   BrI64NonZero: 0x17b,
   /** [op]: does nothing; pads a rotated i64 loop test (3 words) to the 4 of the back edge it replaced. */
   Nop: 0x17d,
+  /**
+   * [op, d, s]: a copy, then the copy that follows it (which stays in place, so
+   * jumps to it still work): one dispatch for two moves.
+   */
+  CopyThenCopy: 0x17e,
   /** [op, d, a, lo, hi]: i64.add with an immediate (i64.sub becomes the negated immediate). */
   I64AddImm: 0x17c,
   /** [op, s]: copies one scalar result (2 words) to the frame base, then returns. */

@@ -199,6 +199,10 @@ export class Translator {
       if (next >= 0x152 && next <= 0x15b) code[pc] = Op.I32AddImmThenBrBase + (next - 0x152);
       else if (next >= 0x170 && next <= 0x179) code[pc] = Op.I32AddImmThenBrBase + 10 + (next - 0x170);
     }
+    // Likewise two scalar copies in a row (local.set chains, block results, swaps).
+    for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
+      if (code[pc] === Op.Copy && code[pc + 3] === Op.Copy) code[pc] = Op.CopyThenCopy;
+    }
   }
 
   // ---- operand stack ----

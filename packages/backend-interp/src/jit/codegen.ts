@@ -300,7 +300,7 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
   switch (op) {
     case Op.Unreachable: return `H.trap('UnreachableCodeReached');`;
     case Op.Nop: return '';
-    case Op.Copy: return `${I(k(1))} = ${I(k(2))}; ${I(k(1) + 1)} = ${I(k(2) + 1)};`;
+    case Op.Copy: case Op.CopyThenCopy: return `${I(k(1))} = ${I(k(2))}; ${I(k(1) + 1)} = ${I(k(2) + 1)};`;
     case Op.CopyRef: return `refs[fp + ${k(1)}] = refs[fp + ${k(2)}];`;
     case Op.CopyV128: return `{ const d = fp + ${k(1)}, s = fp + ${k(2)}; i32[d] = i32[s]; i32[d + 1] = i32[s + 1]; i32[d + 2] = i32[s + 2]; i32[d + 3] = i32[s + 3]; }`;
     case Op.Const32: return `${I(k(1))} = ${k(2)};`;
