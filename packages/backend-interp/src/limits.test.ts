@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Trap } from '@wrl/core';
+import { Engine, Imports, Instance, LinkError, Module, Store, Trap } from '@wrl/core';
+import { InterpEngine } from './engine.js';
 import { Op } from './ir/ops.js';
 import { irLength } from './ir/length.js';
-import { instantiateWat } from './test-wat.js';
+import { instantiateWat, wat } from './test-wat.js';
 
 const trapCode = (fn: () => unknown): string | undefined => {
   try {
@@ -131,5 +132,25 @@ describe('memory and table limits', () => {
     expect(grow.call(s.store, 1)).toBe(-1);
     expect(asked).toEqual([[1, 2], [2, 3]]);
     expect(s.func('tgrow').typed(s.store, ['i32'], ['i32']).call(s.store, 1)).toBe(-1);
+  });
+
+  it('reports a module table or memory beyond the limits as a LinkError, and the store stays usable', async () => {
+    const engine = new Engine(new InterpEngine({ maxMemoryPages: 4 }));
+    const store = new Store(engine, undefined);
+    const failure = async (text: string) => {
+      try {
+        new Instance(store, new Module(engine, await wat(text)), new Imports());
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    for (const text of ['(module (table 0xffffffff funcref))', '(module (memory 5))']) {
+      const e = await failure(text);
+      expect(e).toBeInstanceOf(LinkError);
+      expect((e as LinkError).cause).toBeInstanceOf(RangeError);
+    }
+    const ok = new Instance(store, new Module(engine, await wat('(module (func (export "f") (result i32) (i32.const 7)))')), new Imports());
+    expect(ok.getExport(store, 'f')!.intoFunc()!.typed(store, [], ['i32']).call(store)).toBe(7);
   });
 });

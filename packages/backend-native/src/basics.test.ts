@@ -93,4 +93,20 @@ describe('NativeEngine', () => {
     const wrong = new Func(store, new FuncType([], []), () => {});
     expect(() => new Instance(store, module, new Imports().define('env', 'f', wrong))).toThrow(LinkError);
   });
+
+  it('reports a table larger than the host engine allows as a LinkError, and the store stays usable', async () => {
+    // V8 throws a RangeError ("initial table size ... is larger than implementation limit").
+    const { engine, store } = setup();
+    const module = new Module(engine, await wat('(module (table 0xffffffff funcref))'));
+    let error: unknown;
+    try {
+      new Instance(store, module, new Imports());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(LinkError);
+    expect((error as LinkError).cause).toBeInstanceOf(RangeError);
+    const ok = new Instance(store, new Module(engine, await wat('(module (func (export "f") (result i32) (i32.const 7)))')), new Imports());
+    expect(ok.getExport(store, 'f')!.intoFunc()!.typed(store, [], ['i32']).call(store)).toBe(7);
+  });
 });

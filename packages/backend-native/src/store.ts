@@ -1,5 +1,6 @@
 import {
   LinkError,
+  isHostError,
   Value,
   type BackendExtern,
   type BackendValue,
@@ -76,7 +77,12 @@ export class NativeStore implements WasmStore, RefContext {
       instance = new WebAssembly.Instance(module.compiled, namespaces as WebAssembly.Imports);
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) throw new LinkError(e.message, { cause: e });
-      throw toCoreError(e);
+      const core = toCoreError(e);
+      // The host engine cannot provide the module's table or memory ("initial table
+      // size ... is larger than implementation limit", "Out of memory: Cannot allocate
+      // Wasm memory"): the JS API says RangeError, core says failed instantiation.
+      if (core === e && e instanceof RangeError && !isHostError(e)) throw new LinkError(e.message, { cause: e });
+      throw core;
     }
     const exported = instance.exports;
     const hidden = module.hidden;

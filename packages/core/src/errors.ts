@@ -11,7 +11,10 @@ export class CompileError extends Error {
   }
 }
 
-/** Instantiation failed because an import is missing or has the wrong type. */
+/**
+ * Instantiation failed because an import is missing or has the wrong type, or
+ * because the engine cannot provide a table or memory the module defines (too large).
+ */
 export class LinkError extends Error {
   override name = 'LinkError';
   constructor(message: string, options?: { cause?: unknown }) {

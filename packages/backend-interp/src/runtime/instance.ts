@@ -91,8 +91,16 @@ export function instantiate(store: InterpStore, module: InterpModule, imports: r
     }
   });
   for (const def of module.defs) inst.funcs.push(new InterpFunc(store, def.type, def.sig, inst, def, null, null));
-  for (let i = m.numImportedTables; i < m.tables.length; i++) inst.tables.push(new InterpTable(m.tables[i]!, null, store.limits));
-  for (let i = m.numImportedMemories; i < m.memories.length; i++) inst.memories.push(new InterpMemory(m.memories[i]!, store.limits));
+  try {
+    for (let i = m.numImportedTables; i < m.tables.length; i++) inst.tables.push(new InterpTable(m.tables[i]!, null, store.limits));
+    for (let i = m.numImportedMemories; i < m.memories.length; i++) inst.memories.push(new InterpMemory(m.memories[i]!, store.limits));
+  } catch (e) {
+    // A valid module whose table or memory is larger than the engine's limits
+    // (maxTableElements, maxMemoryPages) cannot be instantiated here: a failed
+    // instantiation, not a misuse of the API (found by the malformed-input fuzz test).
+    if (e instanceof RangeError) throw new LinkError(`cannot instantiate the module: ${e.message}`, { cause: e });
+    throw e;
+  }
   m.globalInits.forEach((init, i) => {
     inst.globals.push(new InterpGlobal(m.globals[m.numImportedGlobals + i]!, evalConst(init, inst)));
   });
