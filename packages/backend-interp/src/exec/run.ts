@@ -138,11 +138,16 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         }
         break;
       }
+      case 0x17f: // i32.add with an immediate, then the call after it
       case 0x12d: // call
       case 0x12e: { // call_indirect
         let f: InterpFunc;
         let argBase: number;
-        if (op === 0x12d) {
+        if (op === 0x17f) {
+          i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+          pc += 4;
+        }
+        if (op !== 0x12e) {
           f = funcs[code[pc + 1]!]!;
           argBase = code[pc + 2]!;
           pc += 3;

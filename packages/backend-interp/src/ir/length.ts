@@ -20,7 +20,7 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
     case Op.Call: case Op.ReturnCall: case Op.GlobalGet: case Op.GlobalGetRef: case Op.GlobalGetV128:
     case Op.GlobalSet: case Op.GlobalSetRef: case Op.GlobalSetV128: case Op.MemoryGrow: case Op.RefIsNull:
     case Op.TableSize: return 3;
-    case Op.BrLoop: case Op.Const64: case Op.TableGet: case Op.TableSet: case Op.MemoryCopy: case Op.MemoryFill: case Op.I32AddImm: return 4;
+    case Op.BrLoop: case Op.Const64: case Op.TableGet: case Op.TableSet: case Op.MemoryCopy: case Op.MemoryFill: case Op.I32AddImm: case Op.I32AddImmThenCall: return 4;
     case Op.BrI64Zero: case Op.BrI64NonZero: return 3;
     case Op.I64AddImm: return 5;
     case Op.CallIndirect: case Op.ReturnCallIndirect: case Op.Select: case Op.SelectRef: case Op.SelectV128:

@@ -92,6 +92,8 @@ export const Op = {
    * jumps to it still work): one dispatch for two moves.
    */
   CopyThenCopy: 0x17e,
+  /** [op, d, a, imm]: i32.add with an immediate, then the `call` after it (kept in place, like the fused branches). */
+  I32AddImmThenCall: 0x17f,
   /** [op, d, a, lo, hi]: i64.add with an immediate (i64.sub becomes the negated immediate). */
   I64AddImm: 0x17c,
   /** [op, s]: copies one scalar result (2 words) to the frame base, then returns. */

@@ -198,6 +198,7 @@ export class Translator {
       const next = code[pc + 4]!;
       if (next >= 0x152 && next <= 0x15b) code[pc] = Op.I32AddImmThenBrBase + (next - 0x152);
       else if (next >= 0x170 && next <= 0x179) code[pc] = Op.I32AddImmThenBrBase + 10 + (next - 0x170);
+      else if (next === Op.Call) code[pc] = Op.I32AddImmThenCall;
     }
     // Likewise two scalar copies in a row (local.set chains, block results, swaps).
     for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {

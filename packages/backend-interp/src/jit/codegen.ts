@@ -309,7 +309,7 @@ function instruction(code: Int32Array, pc: number, tables: string[]): string {
     case Op.RefNull: return `refs[fp + ${k(1)}] = null;`;
     case Op.RefFunc: return `refs[fp + ${k(1)}] = funcs[${k(2)}];`;
     case Op.RefIsNull: return `${I(k(1))} = refs[fp + ${k(2)}] === null ? 1 : 0;`;
-    case Op.I32AddImm: return `${I(k(1))} = (${I(k(2))} + ${k(3)}) | 0;`;
+    case Op.I32AddImm: case Op.I32AddImmThenCall: return `${I(k(1))} = (${I(k(2))} + ${k(3)}) | 0;`;
     case Op.Br: case Op.BrLoop: return `pc = ${k(1)}; continue;`;
     case Op.BrIf: return `if (${I(k(1))} !== 0) { pc = ${k(2)}; continue; }`;
     case Op.BrUnless: return `if (${I(k(1))} === 0) { pc = ${k(2)}; continue; }`;
