@@ -316,6 +316,21 @@ function runMutant(ctx: SuiteContext, store: Store<undefined>, bytes: Uint8Array
 export function defineMalformedTests(ctx: SuiteContext): void {
   const { describe, expect } = vitest('defineConformanceSuite');
   describe('malformed modules (seeded fuzz)', () => {
+    ctx.it('a table larger than any engine allows fails to compile or instantiate with a typed error, and the store stays usable', async () => {
+      const { store } = ctx.setup();
+      let outcome: unknown = 'instantiated';
+      try {
+        new Instance(store, new Module(store.engine, await ctx.wat('(module (table 0xffffffff funcref))')), new Imports());
+      } catch (e) {
+        outcome = e;
+      }
+      // wasm3 refuses it when compiling; V8 and the interpreter when instantiating.
+      if (outcome instanceof CompileError) expect(outcome.message).toMatch(/table/i);
+      else expect(outcome).toBeInstanceOf(LinkError);
+      const good = await ctx.instantiate(store, '(module (func (export "f") (result i32) (i32.const 7)))');
+      expect(good.getExport(store, 'f')!.intoFunc()!.typed(store, [], ['i32']).call(store)).toBe(7);
+    });
+
     SEEDS.forEach((seed, index) => {
       ctx.test(`${MUTANTS_PER_SEED} mutants of "${seed.name}" give CompileError or a typed outcome, and the store stays usable`, seed.needs, async () => {
         const { store } = ctx.setup();
