@@ -266,6 +266,20 @@ function inspectExports(store: Store<undefined>, instance: Instance): void {
   }
 }
 
+/** `Module.compile` must agree with `new Module`: the same bytes compile, or fail with CompileError. */
+async function checkAsyncCompile(store: Store<undefined>, bytes: Uint8Array, rejected: boolean): Promise<void> {
+  let error: unknown;
+  try {
+    await Module.compile(store.engine, bytes);
+  } catch (e) {
+    error = e;
+  }
+  if (error !== undefined && !(error instanceof CompileError)) throw new Error(`Module.compile threw ${describeError(error)}`);
+  if ((error !== undefined) !== rejected) {
+    throw new Error(`Module.compile ${rejected ? 'accepted' : `rejected (${describeError(error)})`} what new Module ${rejected ? 'rejected' : 'accepted'}`);
+  }
+}
+
 /** Runs one mutant; returns its outcome, or throws an Error saying what went wrong. */
 function runMutant(ctx: SuiteContext, store: Store<undefined>, bytes: Uint8Array): Outcome {
   let module: Module;
@@ -339,14 +353,16 @@ export function defineMalformedTests(ctx: SuiteContext): void {
         expect(new Module(store.engine, bytes)).toBeInstanceOf(Module);
         const failures: string[] = [];
         const tally = new Map<Outcome, number>();
-        mutants(bytes, MUTANTS_PER_SEED, PRNG_SEED + index).forEach((m, i) => {
+        for (const [i, m] of mutants(bytes, MUTANTS_PER_SEED, PRNG_SEED + index).entries()) {
           try {
             const outcome = runMutant(ctx, store, m.bytes);
             tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
+            // Every fifth mutant also goes through the asynchronous compile (a separate path in some backends).
+            if (i % 5 === 0) await checkAsyncCompile(store, m.bytes, outcome === 'rejected');
           } catch (e) {
             failures.push(`mutant #${i} (${m.what}): ${e instanceof Error ? e.message : String(e)}; bytes ${hex(m.bytes)}`);
           }
-        });
+        }
         expect(failures, `outcomes: ${JSON.stringify(Object.fromEntries(tally))}`).toEqual([]);
         if (ctx.has('fuel')) store.setFuel(FUEL_PER_STEP);
         const good = await ctx.instantiate(store, '(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))');
