@@ -1,21 +1,9 @@
 /** Test helpers: wabt-assembled modules and a fresh wasm3 engine and store. */
-import type wabtInit from 'wabt';
 import { Engine, Instance, Imports, Module, Store } from '@wrl/core';
 import { Wasm3Engine } from './index.js';
 
-type Wabt = Awaited<ReturnType<typeof wabtInit>>;
-let wabtPromise: Promise<Wabt> | undefined;
-
-export async function wat(text: string): Promise<Uint8Array> {
-  const wabt = await (wabtPromise ??= import('wabt').then((m) => (m.default as unknown as typeof wabtInit)()));
-  const features = { simd: true, reference_types: true, bulk_memory: true, multi_value: true, tail_call: true, sat_float_to_int: true, sign_extension: true, mutable_globals: true, extended_const: true, multi_memory: true };
-  const mod = wabt.parseWat('test.wat', text, features as never);
-  try {
-    return mod.toBinary({}).buffer;
-  } finally {
-    mod.destroy();
-  }
-}
+export { wat } from '@wrl/conformance';
+import { wat } from '@wrl/conformance';
 
 let shared: Engine | undefined;
 

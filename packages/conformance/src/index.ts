@@ -6,3 +6,4 @@ export { runSpecFile, fileSkipReason } from './spec/run-file.js';
 export { ensureTestsuite, listSpecFiles, findRepoRoot, TESTSUITE_COMMIT, TESTSUITE_REPO, PROPOSALS, type SpecFile } from './spec/testsuite.js';
 export { loadExpectedFailures, compareWithExpected } from './spec/expected-failures.js';
 export { parseScript, type Command, type Action, type ModuleDef, type ModuleSource } from './wast/script.js';
+export { wat, createWatConverter, type WatConverter } from './spec/wat.js';

@@ -47,3 +47,11 @@ export async function createWatConverter(proposals: readonly WasmFeature[] = [])
     },
   };
 }
+
+let everything: Promise<WatConverter> | undefined;
+
+/** WAT text to binary with every feature wabt knows enabled: the helper backend tests share. */
+export async function wat(text: string, name = 'test.wat'): Promise<Uint8Array> {
+  const converter = await (everything ??= createWatConverter(['tail-call', 'extended-const', 'multi-memory']));
+  return converter.toBinary(name, text);
+}
