@@ -75,10 +75,11 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
   let dv = mem !== undefined ? mem.dv : EMPTY_DV;
   let memLen = u8m.length;
 
-  let depth = resumePc >= 0 ? st.depth : st.depth + 1;
+  // `| 0` keeps depth, fp and pc untagged int32 in the optimised loop (a tagged phi costs a check per dispatch)
+  let depth = (resumePc >= 0 ? st.depth : st.depth + 1) | 0;
   if (depth > maxDepth) trap(TrapCode.StackOverflow);
   const entryDepth = depth;
-  let fp = entryFp;
+  let fp = entryFp | 0;
   let code = def.code ?? def.translate();
   if (fp + def.frameWords > stack.words) {
     stack.ensure(fp + def.frameWords);
@@ -87,13 +88,13 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
   let pc = 0;
   let op = 0;
   if (resumePc >= 0) {
-    pc = resumePc;
+    pc = resumePc | 0;
   } else {
     for (let w = fp + def.paramWords, e = fp + def.localsWords; w < e; w++) i32[w] = 0;
     for (const off of def.refLocals) refs[fp + off] = null;
     if (def.jit !== undefined) {
       st.depth = depth;
-      pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+      pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
       i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
       if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
       frames = st.frames;
@@ -129,7 +130,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
         if (def.jit !== undefined) {
           st.depth = depth;
-          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
           // direct calls in generated code may have grown the stacks
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
@@ -174,7 +175,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
           if (def.jit !== undefined) {
           st.depth = depth;
-          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
           // direct calls in generated code may have grown the stacks
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
@@ -210,7 +211,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc = 0;
         if (def.jit !== undefined) {
           st.depth = depth;
-          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
           // direct calls in generated code may have grown the stacks
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
@@ -271,7 +272,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc = 0;
         if (def.jit !== undefined) {
           st.depth = depth;
-          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst);
+          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
           // direct calls in generated code may have grown the stacks
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
@@ -822,6 +823,49 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
         pc += 4;
         break;
+      // i32 operations with an immediate right operand (shift counts already masked)
+      case 0x1a2:
+        i32[fp + code[pc + 1]!] = Math.imul(i32[fp + code[pc + 2]!]!, code[pc + 3]!);
+        pc += 4;
+        break;
+      case 0x1a7:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! & code[pc + 3]!;
+        pc += 4;
+        break;
+      case 0x1a8:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! | code[pc + 3]!;
+        pc += 4;
+        break;
+      case 0x1a9:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! ^ code[pc + 3]!;
+        pc += 4;
+        break;
+      case 0x1aa:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << code[pc + 3]!;
+        pc += 4;
+        break;
+      case 0x1ab:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >> code[pc + 3]!;
+        pc += 4;
+        break;
+      case 0x1ac:
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >>> code[pc + 3]!;
+        pc += 4;
+        break;
+      case 0x1ad: { // rotl
+        const a = i32[fp + code[pc + 2]!]!;
+        const k = code[pc + 3]!;
+        i32[fp + code[pc + 1]!] = (a << k) | (a >>> ((32 - k) & 31));
+        pc += 4;
+        break;
+      }
+      case 0x1ae: { // rotr
+        const a = i32[fp + code[pc + 2]!]!;
+        const k = code[pc + 3]!;
+        i32[fp + code[pc + 1]!] = (a >>> k) | (a << ((32 - k) & 31));
+        pc += 4;
+        break;
+      }
       case 0x160: case 0x161: case 0x162: case 0x163: case 0x164:
       case 0x165: case 0x166: case 0x167: case 0x168: case 0x169: { // i32 compare with an immediate
         const a = i32[fp + code[pc + 2]!]!;

@@ -108,7 +108,18 @@ export const Op = {
    * opcode - 0x170) for one with an immediate.
    */
   I32AddImmThenBrBase: 0x180,
+  /**
+   * i32 binary operations with an immediate right operand, [op, d, a, imm]:
+   * 0x1a0 + (wasm opcode - 0x6a) for mul, and, or, xor, shl, shr_s, shr_u,
+   * rotl and rotr (add and sub use I32AddImm). Shift and rotate counts are
+   * stored already masked to 0..31. Only when the JS tier is off (it leaves
+   * opcodes it does not know to the interpreter).
+   */
+  I32BinImmBase: 0x1a0,
 } as const;
+
+/** Wasm i32 binary opcodes that have a form with an immediate right operand at I32BinImmBase + (op - 0x6a). */
+export const I32_BIN_IMM_OPS: ReadonlySet<number> = new Set([0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78]);
 
 /**
  * Offset from a register compare-and-branch opcode (BrIfI32LtS..BrIfI32LeU) to

@@ -15,7 +15,7 @@ import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader, invalid, malformed } from '../binary/reader.js';
 import { NUMERIC_SIG } from './numeric.js';
 import { irLength, jumpTargets } from './length.js';
-import { BR_IMM_DELTA, Op } from './ops.js';
+import { BR_IMM_DELTA, I32_BIN_IMM_OPS, Op } from './ops.js';
 import type { SimdTable } from './simd-info.js';
 import { memIndex, memoryAccess, prefixFC, useMem } from './translate-memory.js';
 import { prefixFD } from './translate-simd.js';
@@ -931,7 +931,9 @@ export class Translator {
       this.producer(Op.I64AddImm, d, a, Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n)));
       return;
     }
-    const constB = this.lpStart >= 0 && this.lpOp === Op.Const32 && this.lpEntry === this.vt.length - 1 && (op === 0x6a || op === 0x6b || isCmp);
+    // the JS tier compiles only the older fused forms, so the newer ones are left out for it
+    const binImm = !this.env.jsTier && I32_BIN_IMM_OPS.has(op);
+    const constB = this.lpStart >= 0 && this.lpOp === Op.Const32 && this.lpEntry === this.vt.length - 1 && (op === 0x6a || op === 0x6b || isCmp || binImm);
     const imm = constB ? this.code[this.lpStart + 2]! : 0;
     const lpStart = this.lpStart;
     this.pop(params[1]!);
@@ -942,6 +944,7 @@ export class Translator {
     if (constB && this.live()) {
       this.code.length = lpStart;
       if (isCmp) this.producer(Op.I32CmpImmBase + (op - 0x46), d, a, imm);
+      else if (binImm) this.producer(Op.I32BinImmBase + (op - 0x6a), d, a, op >= 0x74 ? imm & 31 : imm);
       else this.producer(Op.I32AddImm, d, a, op === 0x6a ? imm : (-imm | 0));
       return;
     }
