@@ -204,6 +204,50 @@ describe('Func', () => {
     }
   });
 
+  it('makes dynamic calls of numeric wasm functions through the typed entry, keeping NaN bits exact', () => {
+    const { fake, engine } = setup();
+    const seen: string[] = [];
+    const ty = new FuncType(['i32', 'f32'], ['i64']);
+    const fty = new FuncType(['f64'], ['f64']);
+    const bytes = fake.define({
+      exports: [{ name: 'f', ty }, { name: 'g', ty: fty }],
+      instantiate: (s) => ({
+        f: {
+          kind: 'func',
+          value: s.func(
+            ty,
+            (args, results) => {
+              seen.push('call');
+              results[0] = Value.i64(BigInt(args[0]!.value as number) + BigInt(args[1]!.f32Bits()));
+            },
+            (a: number, b: number) => {
+              seen.push('typed');
+              return BigInt(a) + BigInt(Math.trunc(b));
+            },
+          ),
+        },
+        g: { kind: 'func', value: s.func(fty, (args, results) => { seen.push('call'); results[0] = args[0]!; }, (x: number) => { seen.push('typed'); return x; }) },
+      }),
+    });
+    const store = new Store(engine, null);
+    const instance = new Instance(store, new Module(engine, bytes), new Imports());
+    const f = instance.getExport(store, 'f')!.intoFunc()!;
+    const out = [Value.i64(0n)];
+    f.call(store, [Value.i32(2), Value.f32(3)], out);
+    expect(out[0]).toEqual(Value.i64(5n));
+    expect(seen).toEqual(['typed']);
+    f.call(store, [Value.i32(1), Value.f32FromBits(0x7fa00001)], out);
+    expect(seen).toEqual(['typed', 'call']);
+    expect(out[0]).toEqual(Value.i64(1n + 0x7fa00001n));
+    expect(() => f.call(store, [Value.i32(1), Value.f64(3)], out)).toThrow(TypeError);
+    // a float result keeps its exact bits only through the backend's Value path
+    const g = instance.getExport(store, 'g')!.intoFunc()!;
+    const gout = [Value.f64(0)];
+    g.call(store, [Value.f64(1.5)], gout);
+    expect(gout[0]).toEqual(Value.f64(1.5));
+    expect(seen.at(-1)).toBe('call');
+  });
+
   it('refuses typed views of signatures with references or v128', () => {
     const { engine } = setup();
     const store = new Store(engine, null);

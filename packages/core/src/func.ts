@@ -27,6 +27,10 @@ export class Func {
   readonly #store: Store<any>;
   readonly #handle: WasmFunc;
   #ty: FuncType | undefined;
+  /** Set for host functions, which the dynamic fast path leaves to the backend (they take Values anyway). */
+  #isHost = false;
+  /** The dynamic-call fast path over the backend's typed entry; null where it does not apply. */
+  #fast: DynamicInvoker | null | undefined;
 
   /** A host function with the given signature. */
   constructor(store: AsContext<any>, ty: FuncType, fn: HostFunc) {
@@ -43,6 +47,7 @@ export class Func {
     if (ty.params.includes('v128') || ty.results.includes('v128')) s.engine.requireCapability('host-v128', 'host functions with v128 values');
     this.#store = s;
     this.#ty = ty;
+    this.#isHost = true;
     this.#handle = s.backend.createFunc(ty, adaptHost(s, ty, fn));
     s.wrapper(this.#handle, () => this);
   }
@@ -69,6 +74,7 @@ export class Func {
         });
     const f = Func.fromHandle(s, handle);
     f.#ty = ty;
+    f.#isHost = true;
     return f;
   }
 
@@ -102,7 +108,9 @@ export class Func {
       return;
     }
     checkArgs(args, ty.params);
-    this.#handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
+    const fast = this.#fast === undefined ? (this.#fast = this.#isHost ? null : dynamicInvoker(this.#handle, ty)) : this.#fast;
+    if (fast !== null) fast(args, results);
+    else this.#handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
   }
 
   #callChecked(store: AsContext<any>, args: readonly PublicValue[], results: PublicValue[]): void {
@@ -176,18 +184,25 @@ function makeTypedCall(store: Store<any>, fn: (...args: any[]) => unknown, arity
  * A typed host function as the backend calls it: bound to the caller,
  * specialised by arity (no rest arrays on the hot path), its exceptions marked
  * as host errors and its return value checked against the result types.
+ *
+ * These closures are shared code: once an application has several host
+ * functions, V8's feedback for the calls inside them turns polymorphic. So
+ * the hot path makes exactly one call (the user's function) and checks the
+ * result inline with `typeof`; only a wrong or multi-value result calls out.
  */
 function typedHostEntry(ty: FuncType, fn: TypedHostFunc, caller: Caller): TypedHostFunction {
   const check = resultChecker(ty.results);
+  const multi = ty.results.length > 1;
+  const want = ty.results.length === 0 ? 'undefined' : multi ? 'object' : ty.results[0] === 'i64' ? 'bigint' : 'number';
   const fail = (e: unknown): never => {
     markHostError(e);
     throw e;
   };
   switch (ty.params.length) {
-    case 0: return () => { let r; try { r = fn(caller); } catch (e) { fail(e); } return check(r); };
-    case 1: return (a) => { let r; try { r = fn(caller, a); } catch (e) { fail(e); } return check(r); };
-    case 2: return (a, b) => { let r; try { r = fn(caller, a, b); } catch (e) { fail(e); } return check(r); };
-    case 3: return (a, b, c) => { let r; try { r = fn(caller, a, b, c); } catch (e) { fail(e); } return check(r); };
+    case 0: return () => { let r; try { r = fn(caller); } catch (e) { fail(e); } return typeof r !== want || multi ? check(r) : r; };
+    case 1: return (a) => { let r; try { r = fn(caller, a); } catch (e) { fail(e); } return typeof r !== want || multi ? check(r) : r; };
+    case 2: return (a, b) => { let r; try { r = fn(caller, a, b); } catch (e) { fail(e); } return typeof r !== want || multi ? check(r) : r; };
+    case 3: return (a, b, c) => { let r; try { r = fn(caller, a, b, c); } catch (e) { fail(e); } return typeof r !== want || multi ? check(r) : r; };
     default: return (...args) => { let r; try { r = fn(caller, ...args); } catch (e) { fail(e); } return check(r); };
   }
 }
@@ -229,6 +244,54 @@ function jsMatches(t: ValueType, x: unknown): boolean {
 
 function jsName(t: ValueType): string {
   return t === 'i64' ? 'a bigint' : 'a number';
+}
+
+type DynamicInvoker = (args: readonly PublicValue[], results: PublicValue[]) => void;
+
+/**
+ * `Func.call` for a wasm function whose parameters are numbers and whose
+ * result is at most one integer: unboxes the Values and goes through the
+ * backend's typed entry, which skips the backend's generic Value handling.
+ * A NaN argument takes the backend's own path so its exact bits survive
+ * (a float's bits beyond its number live on the Value); float results always
+ * do, for the same reason. Null where this does not apply.
+ */
+function dynamicInvoker(handle: WasmFunc, ty: FuncType): DynamicInvoker | null {
+  const numeric = (t: ValueType) => t === 'i32' || t === 'i64' || t === 'f32' || t === 'f64';
+  if (!ty.params.every(numeric) || ty.results.length > 1 || (ty.results.length === 1 && ty.results[0] !== 'i32' && ty.results[0] !== 'i64')) return null;
+  const typed = handle.typed?.();
+  if (typed === undefined) return null;
+  const slow: DynamicInvoker = (args, results) => handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
+  const box = ty.results.length === 0 ? undefined : ty.results[0] === 'i64' ? Value.i64 : Value.i32;
+  const done = (r: unknown, results: PublicValue[]): void => {
+    if (box !== undefined) results[0] = box(r as never);
+  };
+  switch (ty.params.length) {
+    case 0: return (_args, results) => done(typed(), results);
+    case 1: return (args, results) => {
+      const a = args[0]!.value;
+      if (a !== a) return slow(args, results);
+      done(typed(a), results);
+    };
+    case 2: return (args, results) => {
+      const a = args[0]!.value;
+      const b = args[1]!.value;
+      if (a !== a || b !== b) return slow(args, results);
+      done(typed(a, b), results);
+    };
+    case 3: return (args, results) => {
+      const a = args[0]!.value;
+      const b = args[1]!.value;
+      const c = args[2]!.value;
+      if (a !== a || b !== b || c !== c) return slow(args, results);
+      done(typed(a, b, c), results);
+    };
+    default: return (args, results) => {
+      const raw = args.map((v) => v.value);
+      if (raw.some((x) => x !== x)) return slow(args, results);
+      done(typed(...raw), results);
+    };
+  }
 }
 
 /** Checks argument count and types without allocating (the hot path of dynamic calls). */

@@ -37,6 +37,8 @@ class FakeFunc implements WasmFunc {
   call(args: readonly BackendValue[], results: BackendValue[]): void {
     this.impl(args, results);
   }
+  /** Present only for "wasm" functions given a typed entry (see FakeStore.func). */
+  typed?: () => (...args: any[]) => unknown;
 }
 
 export class FakeStore implements WasmStore {
@@ -58,8 +60,10 @@ export class FakeStore implements WasmStore {
   }
 
   /** A "wasm" function implemented in JS, as if exported by a module. */
-  func(ty: FuncType, impl: (args: readonly BackendValue[], results: BackendValue[]) => void): FakeFunc {
-    return new FakeFunc(ty, impl);
+  func(ty: FuncType, impl: (args: readonly BackendValue[], results: BackendValue[]) => void, typed?: (...args: any[]) => unknown): FakeFunc {
+    const f = new FakeFunc(ty, impl);
+    if (typed) f.typed = () => typed;
+    return f;
   }
 
   createFunc(ty: FuncType, host: HostFunction): WasmFunc {
