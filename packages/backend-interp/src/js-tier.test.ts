@@ -67,11 +67,11 @@ describe('JS tier locals', () => {
           (local.set 2 (i64.add (local.get 2) (i64.const 1)))
           (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
           (br_if $l (local.get 0)))
-        (i32.add (local.get 1) (i32.wrap_i64 (local.get 2)))))`, undefined, { jsTier: true });
+        (i32.add (local.get 1) (i32.wrap_i64 (local.get 2)))))`, undefined, { jsTier: true, jsTierHotness: 1 });
     const acc = s.func('acc').typed(s.store, ['i32'], ['i32']);
     expect(acc.call(s.store, 100)).toBe(5050 + 100);
-    const defs = (s.instance.module.backend as unknown as { defs: { jit: unknown }[] }).defs;
-    expect(typeof defs[1]!.jit).toBe('function');
+    const defs = (s.instance.module.backend as unknown as { defs: { factory: unknown }[] }).defs;
+    expect(typeof defs[1]!.factory).toBe('function');
   });
 });
 

@@ -92,14 +92,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
   } else {
     for (let w = fp + def.paramWords, e = fp + def.localsWords; w < e; w++) i32[w] = 0;
     for (const off of def.refLocals) refs[fp + off] = null;
-    if (def.jit !== undefined) {
-      st.depth = depth;
-      pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
-      i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
-      if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-      frames = st.frames;
-      frameCap = Math.min(frames.length >> 1, maxDepth);
-    }
   }
 
   for (;;) {
@@ -128,15 +120,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
         }
         if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-        if (def.jit !== undefined) {
-          st.depth = depth;
-          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
-          // direct calls in generated code may have grown the stacks
-          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
-          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-          frames = st.frames;
-          frameCap = Math.min(frames.length >> 1, maxDepth);
-        }
         break;
       }
       case 0x17f: // i32.add with an immediate, then the call after it
@@ -164,7 +147,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           pc += 5;
         }
         const nd = f.def;
-        if (nd === null) {
+        if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (runtime/call.ts)
           st.depth = depth;
           st.sp = fp + def.frameWords;
           callHost(st, f, fp + argBase);
@@ -173,15 +156,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           frames = st.frames;
           frameCap = Math.min(frames.length >> 1, maxDepth);
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-          if (def.jit !== undefined) {
-          st.depth = depth;
-          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
-          // direct calls in generated code may have grown the stacks
-          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
-          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-          frames = st.frames;
-          frameCap = Math.min(frames.length >> 1, maxDepth);
-        }
           break;
         }
         if (depth >= frameCap) {
@@ -209,15 +183,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
         pc = 0;
-        if (def.jit !== undefined) {
-          st.depth = depth;
-          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
-          // direct calls in generated code may have grown the stacks
-          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
-          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-          frames = st.frames;
-          frameCap = Math.min(frames.length >> 1, maxDepth);
-        }
         break;
       }
       case 0x12f: // return_call
@@ -238,7 +203,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           argBase = code[pc + 4]!;
         }
         const nd = f.def;
-        if (nd === null) {
+        if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (runtime/call.ts)
           st.depth = depth;
           st.sp = fp + def.frameWords;
           callHost(st, f, fp + argBase);
@@ -270,15 +235,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
         pc = 0;
-        if (def.jit !== undefined) {
-          st.depth = depth;
-          pc = def.jit(st, i32, f32, f64, i64, u64, refs, fp, pc, inst) | 0;
-          // direct calls in generated code may have grown the stacks
-          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
-          if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-          frames = st.frames;
-          frameCap = Math.min(frames.length >> 1, maxDepth);
-        }
         break;
       }
 

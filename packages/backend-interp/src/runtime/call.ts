@@ -9,6 +9,7 @@ import type { InterpFunc } from './func.js';
 import type { RefValue } from './refs.js';
 import type { ValueStack } from './stack.js';
 import type { InterpStore } from './store.js';
+import { MR, callFromStack, compiledOf, fromHost, fromValue, toValue } from '../compiler/link.js';
 
 function readArg(s: ValueStack, t: ValueType, w: number): BackendValue {
   switch (t) {
@@ -84,7 +85,6 @@ function translateError(e: unknown): unknown {
 function run(st: InterpStore, f: InterpFunc, base: number): void {
   const sp0 = st.sp;
   const depth0 = st.depth;
-  const jsDepth0 = st.jsDepth;
   try {
     execute(st, f, base);
   } catch (e) {
@@ -92,7 +92,6 @@ function run(st: InterpStore, f: InterpFunc, base: number): void {
   } finally {
     st.sp = sp0;
     st.depth = depth0;
-    st.jsDepth = jsDepth0;
   }
 }
 
@@ -104,6 +103,19 @@ export function callFromHost(f: InterpFunc, args: readonly BackendValue[], resul
     return;
   }
   const ty = f.type;
+  if (f.viaJs) {
+    const c = compiledOf(f);
+    if (c !== undefined) {
+      // an array that starts with numbers only would hold doubles, and V8 quiets NaNs stored there
+      const a: unknown[] = new Array(args.length).fill(null);
+      for (let i = 0; i < args.length; i++) a[i] = fromValue(ty.params[i]!, args[i]!);
+      const r = guarded(st, c, a);
+      const rt = ty.results;
+      if (rt.length === 1) results[0] = toValue(rt[0]!, r);
+      else for (let i = 0; i < rt.length; i++) results[i] = toValue(rt[i]!, MR[i]);
+      return;
+    }
+  }
   const base = st.sp;
   const s = st.stack;
   s.ensure(base + Math.max(f.paramWords, f.resultWords) + 4);
@@ -141,8 +153,29 @@ function jsToValue(t: ValueType, x: unknown): BackendValue {
   }
 }
 
-/** Calls a host function from wasm: arguments at word `base`, results written back from `base`. */
+/** Calls compiled code from the host; a trap or host exception leaves the store as it was. */
+function guarded(st: InterpStore, c: (...a: any[]) => any, a: unknown[]): any {
+  const sp0 = st.sp;
+  const depth0 = st.depth;
+  try {
+    return c(...a);
+  } catch (e) {
+    st.sp = sp0;
+    st.depth = depth0;
+    throw translateError(e);
+  }
+}
+
+/**
+ * Calls a host function from wasm: arguments at word `base`, results written
+ * back from `base`. With the JS tier the interpreter also calls wasm
+ * functions through here (`viaJs`), to reach their compiled code.
+ */
 export function callHost(st: InterpStore, f: InterpFunc, base: number): void {
+  if (f.def !== null) {
+    callFromStack(st, f, base);
+    return;
+  }
   const s = st.stack;
   const ty = f.type;
   const params = ty.params;
@@ -198,6 +231,13 @@ export function typedEntry(f: InterpFunc): (...args: any[]) => unknown {
       return results.length === 0 ? undefined : results.length === 1 ? results[0]!.value : results.map((v) => v.value);
     };
   }
+  if (f.viaJs) return typedJsEntry(f);
+  return typedSlow(f);
+}
+
+/** `typed()` through the interpreter. */
+function typedSlow(f: InterpFunc): (...args: any[]) => unknown {
+  const st = f.store;
   const params = f.type.params;
   const rt = f.type.results;
   const need = Math.max(f.paramWords, f.resultWords) + 4;
@@ -233,6 +273,81 @@ export function typedEntry(f: InterpFunc): (...args: any[]) => unknown {
         s.ensure(base + need);
         for (let i = 0; i < params.length; i++) writeJs(s, params[i]!, base + 2 * i, args[i]);
         return finish(base);
+      };
+  }
+}
+
+/** Typed arguments as the interpreter's stack stores would keep them. */
+function normaliser(t: ValueType): (x: any) => any {
+  switch (t) {
+    case 'i32': return (x) => x | 0;
+    case 'i64': return (x) => BigInt.asIntN(64, x);
+    case 'f32': return (x) => fromHost('f32', x);
+    case 'f64': return (x) => +x;
+    default: return (x) => x;
+  }
+}
+
+/** `typed()` with the JS tier: straight into the compiled code once there is some. */
+function typedJsEntry(f: InterpFunc): (...args: any[]) => unknown {
+  const st = f.store;
+  const rt = f.type.results;
+  const multi = rt.length > 1;
+  const slow = typedSlow(f);
+  const fail = (e: unknown, sp0: number, depth0: number): unknown => {
+    st.sp = sp0;
+    st.depth = depth0;
+    return translateError(e);
+  };
+  const collect = (): unknown[] => {
+    const out: unknown[] = new Array(rt.length).fill(null);
+    for (let i = 0; i < rt.length; i++) out[i] = MR[i];
+    return out;
+  };
+  const norms = f.type.params.map(normaliser);
+  switch (norms.length) {
+    case 0:
+      return () => {
+        const c = f.js ?? compiledOf(f);
+        if (c === undefined) return slow();
+        const sp0 = st.sp;
+        const depth0 = st.depth;
+        try {
+          const r = c();
+          return multi ? collect() : r;
+        } catch (e) {
+          throw fail(e, sp0, depth0);
+        }
+      };
+    case 1: {
+      const n0 = norms[0]!;
+      return (a: unknown) => {
+        const c = f.js ?? compiledOf(f);
+        if (c === undefined) return slow(a);
+        const sp0 = st.sp;
+        const depth0 = st.depth;
+        try {
+          const r = c(n0(a));
+          return multi ? collect() : r;
+        } catch (e) {
+          throw fail(e, sp0, depth0);
+        }
+      };
+    }
+    default:
+      return (...args: unknown[]) => {
+        const c = f.js ?? compiledOf(f);
+        if (c === undefined) return slow(...args);
+        const sp0 = st.sp;
+        const depth0 = st.depth;
+        try {
+          const a: unknown[] = new Array(norms.length).fill(null);
+          for (let i = 0; i < norms.length; i++) a[i] = norms[i]!(args[i]);
+          const r = c(...a);
+          return multi ? collect() : r;
+        } catch (e) {
+          throw fail(e, sp0, depth0);
+        }
       };
   }
 }

@@ -3,12 +3,19 @@ import type { FuncDef } from './module.js';
 import type { RtInstance } from './instance.js';
 import type { InterpStore } from './store.js';
 import { callFromHost, typedEntry } from './call.js';
+import { jitAvailable, type JsEntry } from '../compiler/link.js';
 import { wordsOfList } from '../ir/sig.js';
 
 /** A function handle: a wasm function of an instance, or a host function. */
 export class InterpFunc implements WasmFunc {
   readonly paramWords: number;
   readonly resultWords: number;
+  /** JS tier: the compiled code of this wasm function, once it has some. */
+  js: JsEntry | undefined = undefined;
+  /** JS tier: how compiled code calls this function while it has no compiled code (or for a host function). */
+  bridge: JsEntry | undefined = undefined;
+  /** JS tier: calls from the interpreter go through `callFromStack` (false once the tier gave up on this function). */
+  viaJs: boolean;
 
   constructor(
     readonly store: InterpStore,
@@ -22,6 +29,7 @@ export class InterpFunc implements WasmFunc {
   ) {
     this.paramWords = wordsOfList(type.params);
     this.resultWords = wordsOfList(type.results);
+    this.viaJs = def !== null && def.env.jsTier && jitAvailable();
   }
 
   ty(): FuncType {

@@ -8,6 +8,7 @@ import { InterpMemory } from './memory.js';
 import type { InterpModule } from './module.js';
 import type { RefValue } from './refs.js';
 import type { InterpStore } from './store.js';
+import type { JsContext } from '../compiler/link.js';
 import { InterpTable } from './table.js';
 
 /** The runtime state of one instance: its index spaces and remaining segments. */
@@ -22,6 +23,8 @@ export class RtInstance implements WasmInstance {
   datas: Uint8Array[] = [];
   readonly exportList: { readonly name: string; readonly value: BackendExtern }[] = [];
   readonly exportMap = new Map<string, BackendExtern>();
+  /** JS tier: what this instance's compiled code reads, made on its first compiled function. */
+  jsContext: JsContext | undefined = undefined;
 
   constructor(readonly module: InterpModule) {}
 

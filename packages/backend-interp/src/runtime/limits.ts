@@ -26,12 +26,17 @@ export interface InterpEngineOptions {
    */
   readonly multiMemory?: boolean;
   /**
-   * Also compile each function to a JS function with `new Function` on its
-   * first call, removing the dispatch per instruction (calls and a few rare
-   * instructions still go through the interpreter). Off by default; ignored
-   * where `new Function` is forbidden.
+   * Also compile hot functions from their wasm bytecode to JS functions with
+   * `new Function` (see README, Design 5). Off by default; ignored where
+   * `new Function` is forbidden.
    */
   readonly jsTier?: boolean;
+  /**
+   * With `jsTier`, the call on which a function is compiled (default 2: its
+   * first call runs in the interpreter, so code run once, such as start-up
+   * code, costs no compilation). 1 compiles every function on its first call.
+   */
+  readonly jsTierHotness?: number;
   /** Callbacks consulted before memories and tables grow. */
   readonly limiter?: ResourceLimiter;
 }
@@ -42,6 +47,7 @@ export interface Limits {
   readonly maxTableElements: number;
   readonly maxStackWords: number;
   readonly limiter: ResourceLimiter | undefined;
+  readonly jsTierHotness: number;
 }
 
 export function resolveLimits(o: InterpEngineOptions): Limits {
@@ -56,5 +62,6 @@ export function resolveLimits(o: InterpEngineOptions): Limits {
     maxTableElements: int(o.maxTableElements, 10_000_000, 'maxTableElements', 0xffffffff),
     maxStackWords: Math.ceil(int(o.maxStackBytes, 64 * 1024 * 1024, 'maxStackBytes', 2 ** 31) / 4),
     limiter: o.limiter,
+    jsTierHotness: Math.max(1, int(o.jsTierHotness, 2, 'jsTierHotness', 2 ** 31)),
   };
 }

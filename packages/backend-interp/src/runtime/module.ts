@@ -2,13 +2,15 @@ import type { ExportType, FuncType, ImportType, ValueType, WasmModule } from '@w
 import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { translateBody, type TranslateEnv } from '../ir/translate.js';
 import { wordsOf } from '../ir/sig.js';
-import { compileJit, type JitCode } from '../jit/compile.js';
+import type { Factory } from '../compiler/link.js';
 
 /** A function defined by a module: validated at compile time, translated to IR on first call. */
 export class FuncDef {
   code: Int32Array | undefined = undefined;
-  /** The body compiled to JS, when the JS tier is on and the function has something to compile. */
-  jit: JitCode | undefined = undefined;
+  /** JS tier: the generated code (bound per instance), or null when the tier leaves this function to the interpreter. */
+  factory: Factory | null | undefined = undefined;
+  /** JS tier: calls counted before the function is compiled. */
+  calls = 0;
   frameWords = 0;
   readonly paramWords: number;
   readonly localsWords: number;
@@ -34,22 +36,10 @@ export class FuncDef {
     this.refLocals = refs;
   }
 
-  /** Frame offsets of the first i32 parameters and locals, which the JS tier keeps in variables. */
-  i32Locals(): number[] {
-    const out: number[] = [];
-    let w = 0;
-    for (const t of [...this.type.params, ...this.info.locals]) {
-      if (t === 'i32' && out.length < 32) out.push(w);
-      w += wordsOf(t);
-    }
-    return out;
-  }
-
   /** Translates the body (already validated) to IR. */
   translate(): Int32Array {
     const t = translateBody(this.env, this.index, this.type, this.info, true);
     this.frameWords = t.frameWords;
-    if (this.env.jsTier) this.jit = compileJit(t.code!, this.i32Locals());
     this.code = t.code!;
     return this.code;
   }

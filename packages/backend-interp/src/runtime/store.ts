@@ -24,8 +24,12 @@ export class InterpStore implements WasmStore {
   readonly frameFuncs: InterpFunc[] = [];
   /** Active wasm frames, published before calling out to the host. */
   depth = 0;
-  /** Direct calls between JS-tier functions currently nested on the JS stack. */
-  jsDepth = 0;
+  /**
+   * Call depth up to which the interpreter calls JS-tier code; deeper calls
+   * stay on the frame stack, so deep recursion reaches maxCallDepth instead of
+   * the JS stack's limit.
+   */
+  readonly jsDepthLimit = 1000;
   /** First free stack word for a new call from the host. */
   sp = 0;
   fuelLeft = 0;

@@ -1,0 +1,811 @@
+/**
+ * Compiles one validated function body from wasm bytecode to the source of a
+ * JS factory `(H, C) => function`. Locals and operand-stack slots become JS
+ * variables, structured control flow becomes labeled blocks and loops, and
+ * pure operations on locals and constants are folded into expressions until
+ * something needs their value in a slot.
+ *
+ * The body was validated when the module was compiled, so the walk trusts
+ * the types; anything this tier leaves to the interpreter (SIMD, tail calls,
+ * multi-memory) throws `Unsupported`.
+ */
+import type { FuncType, ValueType } from '@wrl/core/backend';
+import type { CodeInfo, ModuleInfo } from '../binary/info.js';
+import { readValueType, valueTypeOf } from '../binary/decode.js';
+import { Reader } from '../binary/reader.js';
+import { f32FromBits, f64FromBits } from './nan-bits.js';
+import { NUMERIC, SATURATING, type NumOp, type NumType } from './numeric.js';
+
+export class Unsupported extends Error {}
+
+type T = 'i32' | 'i64' | 'f32' | 'f64' | 'funcref' | 'externref';
+
+interface Entry {
+  t: T;
+  /** A JS expression; a variable once materialised. */
+  e: string;
+  /** `e` is a JS boolean (an i32 0/1 as a value). */
+  b: boolean;
+  /** Not yet in its slot variable: a pure expression over locals and constants. */
+  pending: boolean;
+  /** Bit (x & 31) for every local x the expression reads. */
+  reads: number;
+}
+
+interface Frame {
+  kind: 'block' | 'loop' | 'if' | 'func';
+  label: string;
+  height: number;
+  params: readonly T[];
+  results: readonly T[];
+  hasElse: boolean;
+}
+
+const PREFIX: Record<T, string> = { i32: 'a', i64: 'b', f32: 'c', f64: 'd', funcref: 'e', externref: 'e' };
+const NUM_T: Record<NumType, T> = { i: 'i32', l: 'i64', f: 'f32', d: 'f64' };
+const MAX_EXPR = 240;
+
+function toT(t: ValueType): T {
+  if (t === 'v128') throw new Unsupported('v128');
+  return t;
+}
+
+function zeroOf(t: T): string {
+  return t === 'i64' ? '0n' : t === 'funcref' || t === 'externref' ? 'null' : '0';
+}
+
+/** A JS literal for a double (never a NaN). */
+function numLit(x: number): string {
+  if (Object.is(x, -0)) return '(-0)';
+  const s = String(x);
+  return x < 0 ? `(${s})` : s;
+}
+
+export interface EmitOptions {
+  readonly fuel: boolean;
+}
+
+/** Source of `function (H, C) { ...; return function wN(...) {...} }`'s body for function `index`. */
+export function emitFunction(m: ModuleInfo, index: number, type: FuncType, code: CodeInfo, opts: EmitOptions): string {
+  return new Emitter(m, index, type, code, opts).run();
+}
+
+class Emitter {
+  readonly r: Reader;
+  readonly localTypes: T[];
+  readonly nParams: number;
+  readonly out: string[] = [];
+  readonly stack: Entry[] = [];
+  readonly frames: Frame[] = [];
+  readonly slotVars = new Set<string>();
+  readonly consts: string[] = [];
+  readonly globalsUsed = new Set<number>();
+  readonly results: T[];
+  labels = 0;
+  dead = false;
+  deadDepth = 0;
+  usesMemory = false;
+  fuelGroups: number[] = [];
+  fuelGroup = -1;
+
+  constructor(
+    readonly m: ModuleInfo,
+    readonly index: number,
+    readonly type: FuncType,
+    code: CodeInfo,
+    readonly opts: EmitOptions,
+  ) {
+    this.r = new Reader(m.bytes, code.start, code.end);
+    this.localTypes = [...type.params, ...code.locals].map(toT);
+    this.nParams = type.params.length;
+    this.results = type.results.map(toT);
+  }
+
+  run(): string {
+    this.frames.push({ kind: 'func', label: '', height: 0, params: [], results: this.results, hasElse: false });
+    this.newFuelGroup();
+    const r = this.r;
+    while (this.frames.length > 0) this.step(r.u8());
+    return this.assemble();
+  }
+
+  assemble(): string {
+    const params = this.localTypes.slice(0, this.nParams).map((_, i) => `x${i}`);
+    const decl: string[] = [];
+    for (let i = this.nParams; i < this.localTypes.length; i++) decl.push(`x${i} = ${zeroOf(this.localTypes[i]!)}`);
+    for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'b' ? '0n' : v[0] === 'e' ? 'null' : '0'}`);
+    decl.push('ea = 0', 'tm = 0');
+    if (this.usesMemory) decl.push('u8 = M.u8', 'dv = M.dv');
+    let body = this.out.join('\n').replaceAll('/*MEM*/', this.usesMemory ? 'u8 = M.u8; dv = M.dv;' : '');
+    if (this.opts.fuel) {
+      body = body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
+        const n = this.fuelGroups[Number(k)]!;
+        return n === 0 ? '' : `if ((st.fuelLeft -= ${n}) < 0) H.outOfFuel(st, ${n});`;
+      });
+    }
+    const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, JSD = C.jsDepth, INST = C.inst;'];
+    for (const g of this.globalsUsed) {
+      pre.push(`const G${g} = C.G[${g}], GW${g} = G${g}.w, GF${g} = G${g}.f32v, GD${g} = G${g}.f64v, GL${g} = G${g}.i64v;`);
+    }
+    this.consts.forEach((c, i) => pre.push(`const K${i} = ${c};`));
+    return `${pre.join('\n')}
+return function w${this.index}(${params.join(', ')}) {
+const dep = st.depth + 1;
+if (dep > JSD) return H.deep(FN[${this.index}]${params.map((p) => `, ${p}`).join('')});
+st.depth = dep;
+let ${decl.join(', ')};
+${body}
+};`;
+  }
+
+  // ---- output and fuel ----
+
+  emit(s: string): void {
+    this.out.push(s);
+  }
+
+  newFuelGroup(): void {
+    if (!this.opts.fuel) return;
+    this.fuelGroup = this.fuelGroups.length;
+    this.fuelGroups.push(0);
+    this.emit(`/*F${this.fuelGroup}*/`);
+  }
+
+  // ---- the operand stack ----
+
+  slotVar(t: T, pos: number): string {
+    const v = PREFIX[t] + pos;
+    this.slotVars.add(v);
+    return v;
+  }
+
+  push(t: T, e: string, b = false, reads = 0): void {
+    this.stack.push({ t, e, b, pending: true, reads });
+    if (e.length > MAX_EXPR) this.materialize(this.stack.length - 1);
+  }
+
+  /** Evaluates `e` now (it may trap or read state) into the slot of a new top entry. */
+  pushNow(t: T, e: string, b = false): void {
+    const pos = this.stack.length;
+    const v = this.slotVar(t, pos);
+    this.emit(`${v} = ${b ? `${e} ? 1 : 0` : e};`);
+    this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
+  }
+
+  pop(): Entry {
+    return this.stack.pop()!;
+  }
+
+  materialize(pos: number): void {
+    const en = this.stack[pos]!;
+    if (!en.pending) return;
+    const v = this.slotVar(en.t, pos);
+    this.emit(`${v} = ${en.b ? `${en.e} ? 1 : 0` : en.e};`);
+    en.e = v;
+    en.b = false;
+    en.pending = false;
+    en.reads = 0;
+  }
+
+  materializeAll(): void {
+    for (let i = 0; i < this.stack.length; i++) this.materialize(i);
+  }
+
+  /** An entry as a value expression (parenthesised when compound). */
+  val(en: Entry): string {
+    if (en.b) return `(${en.e} ? 1 : 0)`;
+    return en.pending && !/^[\w$.]+$/.test(en.e) ? `(${en.e})` : en.e;
+  }
+
+  cond(en: Entry): string {
+    return en.b ? en.e : en.t === 'i32' ? `${this.val(en)} !== 0` : `${this.val(en)} !== null`;
+  }
+
+  // ---- control ----
+
+  blockType(): { params: T[]; results: T[] } {
+    const r = this.r;
+    const b = r.bytes[r.pos]!;
+    if (b === 0x40) {
+      r.pos++;
+      return { params: [], results: [] };
+    }
+    const vt = valueTypeOf(b);
+    if (vt !== undefined) {
+      r.pos++;
+      return { params: [], results: [toT(vt)] };
+    }
+    const ft = this.m.types[r.s33()]!;
+    return { params: ft.params.map(toT), results: ft.results.map(toT) };
+  }
+
+  /** Moves the top `types.length` values to the slots of a frame at `height`. */
+  moveTo(types: readonly T[], height: number): void {
+    const n = types.length;
+    const top = this.stack.length;
+    for (let i = 0; i < n; i++) {
+      const en = this.stack[top - n + i]!;
+      const v = this.slotVar(types[i]!, height + i);
+      if (en.e !== v || en.pending) this.emit(`${v} = ${this.val(en)};`);
+    }
+  }
+
+  emitReturn(): void {
+    const n = this.results.length;
+    const top = this.stack.length;
+    if (n === 0) {
+      this.emit('st.depth = dep - 1; return;');
+    } else if (n === 1) {
+      this.emit(`st.depth = dep - 1; return ${this.val(this.stack[top - 1]!)};`);
+    } else {
+      for (let i = 0; i < n; i++) this.emit(`MR[${i}] = ${this.val(this.stack[top - n + i]!)};`);
+      this.emit('st.depth = dep - 1; return;');
+    }
+  }
+
+  /** The jump to the label `depth` levels out, its values already on top of the stack. */
+  branch(depth: number): void {
+    const f = this.frames[this.frames.length - 1 - depth]!;
+    if (f.kind === 'func') {
+      this.emitReturn();
+      return;
+    }
+    if (f.kind === 'loop') {
+      this.moveTo(f.params, f.height);
+      this.emit(`continue ${f.label};`);
+    } else {
+      this.moveTo(f.results, f.height);
+      this.emit(`break ${f.label};`);
+    }
+  }
+
+  labelArity(depth: number): number {
+    const f = this.frames[this.frames.length - 1 - depth]!;
+    return f.kind === 'loop' ? f.params.length : f.results.length;
+  }
+
+  setDead(): void {
+    this.dead = true;
+    this.deadDepth = 0;
+  }
+
+  enterFrame(kind: Frame['kind'], bt: { params: T[]; results: T[] }): Frame {
+    const f: Frame = { kind, label: `L${this.labels++}`, height: this.stack.length - bt.params.length, params: bt.params, results: bt.results, hasElse: false };
+    this.frames.push(f);
+    return f;
+  }
+
+  /** `end` of a frame (reachable or not). */
+  endFrame(): void {
+    const f = this.frames.pop()!;
+    if (f.kind === 'func') {
+      if (!this.dead) this.emitReturn();
+      this.emit('');
+      return;
+    }
+    if (!this.dead) {
+      for (let i = f.height; i < this.stack.length; i++) this.materialize(i);
+      if (f.kind === 'loop') this.emit(`break ${f.label};`);
+    }
+    this.emit('}');
+    this.dead = false;
+    this.stack.length = f.height;
+    f.results.forEach((t, i) => this.stack.push({ t, e: this.slotVar(t, f.height + i), b: false, pending: false, reads: 0 }));
+    this.newFuelGroup();
+  }
+
+  /** `else` (reachable or not): the then-branch's values go to the frame's slots, the params come back. */
+  elseBranch(): void {
+    const f = this.frames[this.frames.length - 1]!;
+    if (!this.dead) for (let i = f.height; i < this.stack.length; i++) this.materialize(i);
+    this.emit('} else {');
+    f.hasElse = true;
+    this.dead = false;
+    this.stack.length = f.height;
+    f.params.forEach((t, i) => this.stack.push({ t, e: this.slotVar(t, f.height + i), b: false, pending: false, reads: 0 }));
+    this.newFuelGroup();
+  }
+
+  // ---- instructions ----
+
+  step(op: number): void {
+    const r = this.r;
+    if (this.dead) {
+      this.skipDead(op);
+      return;
+    }
+    if (this.opts.fuel) this.fuelGroups[this.fuelGroup]!++;
+    const num = NUMERIC[op];
+    if (num !== undefined) {
+      this.numeric(num);
+      return;
+    }
+    switch (op) {
+      case 0x00:
+        this.emit('H.unreachable();');
+        this.setDead();
+        return;
+      case 0x01:
+        return;
+      case 0x02: {
+        const bt = this.blockType();
+        this.materializeAll();
+        const f = this.enterFrame('block', bt);
+        this.emit(`${f.label}: {`);
+        return;
+      }
+      case 0x03: {
+        const bt = this.blockType();
+        this.materializeAll();
+        const f = this.enterFrame('loop', bt);
+        this.emit(`${f.label}: for (;;) {`);
+        this.newFuelGroup();
+        return;
+      }
+      case 0x04: {
+        const bt = this.blockType();
+        const c = this.pop();
+        this.materializeAll();
+        const f = this.enterFrame('if', bt);
+        this.emit(`${f.label}: if (${this.cond(c)}) {`);
+        this.newFuelGroup();
+        return;
+      }
+      case 0x05:
+        this.elseBranch();
+        return;
+      case 0x0b:
+        this.endFrame();
+        return;
+      case 0x0c:
+        this.branch(r.u32());
+        this.setDead();
+        return;
+      case 0x0d: {
+        const depth = r.u32();
+        const c = this.pop();
+        const n = this.labelArity(depth);
+        for (let i = this.stack.length - n; i < this.stack.length; i++) this.materialize(i);
+        this.emit(`if (${this.cond(c)}) {`);
+        this.branch(depth);
+        this.emit('}');
+        return;
+      }
+      case 0x0e: {
+        const n = r.u32();
+        const depths: number[] = [];
+        for (let i = 0; i <= n; i++) depths.push(r.u32());
+        const idx = this.pop();
+        const arity = this.labelArity(depths[n]!);
+        for (let i = this.stack.length - arity; i < this.stack.length; i++) this.materialize(i);
+        const byTarget = new Map<number, number[]>();
+        for (let i = 0; i < n; i++) {
+          const d = depths[i]!;
+          if (d === depths[n]) continue;
+          let cases = byTarget.get(d);
+          if (cases === undefined) byTarget.set(d, (cases = []));
+          cases.push(i);
+        }
+        this.emit(`switch (${this.val(idx)}) {`);
+        for (const [d, cases] of byTarget) {
+          this.emit(cases.map((c) => `case ${c}:`).join(' '));
+          this.branch(d);
+        }
+        this.emit('default:');
+        this.branch(depths[n]!);
+        this.emit('}');
+        this.setDead();
+        return;
+      }
+      case 0x0f:
+        this.emitReturn();
+        this.setDead();
+        return;
+      case 0x10:
+        this.call(r.u32());
+        return;
+      case 0x11: {
+        const ty = r.u32();
+        const table = r.u32();
+        this.callIndirect(ty, table);
+        return;
+      }
+      case 0x12:
+      case 0x13:
+        throw new Unsupported('tail call');
+      case 0x1a:
+        this.pop();
+        return;
+      case 0x1b:
+      case 0x1c: {
+        if (op === 0x1c) {
+          r.u32();
+          toT(readValueType(r));
+        }
+        const c = this.pop();
+        const b = this.pop();
+        const a = this.pop();
+        const e = `${this.cond(c)} ? ${this.val(a)} : ${this.val(b)}`;
+        if (a.pending && b.pending && c.pending) this.push(a.t, e, false, a.reads | b.reads | c.reads);
+        else this.pushNow(a.t, e);
+        return;
+      }
+      case 0x20: {
+        const x = r.u32();
+        this.push(this.localTypes[x]!, `x${x}`, false, 1 << (x & 31));
+        return;
+      }
+      case 0x21:
+      case 0x22: {
+        const x = r.u32();
+        const v = this.pop();
+        const bit = 1 << (x & 31);
+        for (let i = 0; i < this.stack.length; i++) if ((this.stack[i]!.reads & bit) !== 0) this.materialize(i);
+        this.emit(`x${x} = ${this.val(v)};`);
+        if (op === 0x22) this.push(this.localTypes[x]!, `x${x}`, false, bit);
+        return;
+      }
+      case 0x23: {
+        const g = r.u32();
+        this.globalsUsed.add(g);
+        const t = toT(this.m.globals[g]!.content);
+        switch (t) {
+          case 'i32': this.pushNow(t, `GW${g}[0]`); break;
+          case 'i64': this.pushNow(t, `GL${g}[0]`); break;
+          case 'f64': this.pushNow(t, `GD${g}[0]`); break;
+          case 'f32': this.pushNow(t, `(tm = GF${g}[0]) === tm ? tm : H.f32FromBits(GW${g}[0])`); break;
+          default: this.pushNow(t, `G${g}.ref`);
+        }
+        return;
+      }
+      case 0x24: {
+        const g = r.u32();
+        this.globalsUsed.add(g);
+        const v = this.val(this.pop());
+        switch (toT(this.m.globals[g]!.content)) {
+          case 'i32': this.emit(`GW${g}[0] = ${v};`); break;
+          case 'i64': this.emit(`GL${g}[0] = ${v};`); break;
+          case 'f64': this.emit(`GD${g}[0] = ${v};`); break;
+          case 'f32': this.emit(`tm = ${v}; if (tm === tm) GF${g}[0] = tm; else GW${g}[0] = H.f32Bits(tm);`); break;
+          default: this.emit(`G${g}.ref = ${v};`);
+        }
+        return;
+      }
+      case 0x25: {
+        const t = r.u32();
+        const i = this.pop();
+        this.pushNow(toT(this.m.tables[t]!.element), `H.tableGet(T[${t}], ${this.val(i)})`);
+        return;
+      }
+      case 0x26: {
+        const t = r.u32();
+        const v = this.pop();
+        const i = this.pop();
+        this.emit(`H.tableSet(T[${t}], ${this.val(i)}, ${this.val(v)});`);
+        return;
+      }
+      case 0x3f:
+        if (r.u8() !== 0) throw new Unsupported('multi-memory');
+        this.usesMemory = true;
+        this.pushNow('i32', 'M.pages');
+        return;
+      case 0x40: {
+        if (r.u8() !== 0) throw new Unsupported('multi-memory');
+        this.usesMemory = true;
+        const d = this.pop();
+        this.pushNow('i32', `M.tryGrow(${this.val(d)} >>> 0)`);
+        this.emit('u8 = M.u8; dv = M.dv;');
+        return;
+      }
+      case 0x41:
+        this.push('i32', String(r.s32()).replace(/^-.*/, (s) => `(${s})`));
+        return;
+      case 0x42:
+        this.push('i64', `${r.s64()}n`.replace(/^-.*/, (s) => `(${s})`));
+        return;
+      case 0x43: {
+        const bits = r.fixed32();
+        const x = f32FromBits(bits);
+        this.push('f32', x === x ? numLit(x) : this.constant(`H.f32FromBits(${bits})`));
+        return;
+      }
+      case 0x44: {
+        const lo = r.fixed32();
+        const hi = r.fixed32();
+        const bits = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+        const x = f64FromBits(bits);
+        this.push('f64', x === x ? numLit(x) : this.constant(`H.f64FromBits(${BigInt.asIntN(64, bits)}n)`));
+        return;
+      }
+      case 0xd0: {
+        const t = valueTypeOf(r.u8())!;
+        this.push(toT(t), 'null');
+        return;
+      }
+      case 0xd1: {
+        const v = this.pop();
+        this.push('i32', `${this.val(v)} === null`, true, v.reads);
+        if (!v.pending) this.materialize(this.stack.length - 1);
+        return;
+      }
+      case 0xd2:
+        this.push('funcref', `FN[${r.u32()}]`);
+        return;
+      case 0xfc:
+        this.prefixFC(r.u32());
+        return;
+      case 0xfd:
+        throw new Unsupported('SIMD');
+      default:
+        if (op >= 0x28 && op <= 0x3e) {
+          this.memoryAccess(op);
+          return;
+        }
+        throw new Unsupported(`opcode 0x${op.toString(16)}`);
+    }
+  }
+
+  constant(src: string): string {
+    this.consts.push(src);
+    return `K${this.consts.length - 1}`;
+  }
+
+  numeric(n: NumOp): void {
+    const k = n.args.length;
+    const ops = this.stack.splice(this.stack.length - k, k);
+    let e = n.js;
+    let reads = 0;
+    let pure = !n.effect;
+    for (let i = 0; i < k; i++) {
+      const o = ops[i]!;
+      e = e.replaceAll(`$${i}`, this.val(o));
+      reads |= o.reads;
+      if (!o.pending) pure = false;
+    }
+    // an operand that is a slot variable could be overwritten before a pending use: evaluate now
+    if (pure) this.push(NUM_T[n.result], e, n.bool === true, reads);
+    else this.pushNow(NUM_T[n.result], e, n.bool === true);
+  }
+
+  prefixFC(sub: number): void {
+    const r = this.r;
+    if (sub < 8) {
+      this.numeric(SATURATING[sub]!);
+      return;
+    }
+    const args = (n: number): string[] => this.stack.splice(this.stack.length - n, n).map((en) => this.val(en));
+    switch (sub) {
+      case 8: {
+        const seg = r.u32();
+        if (r.u8() !== 0) throw new Unsupported('multi-memory');
+        this.usesMemory = true;
+        this.emit(`H.memoryInit(INST, M, ${seg}, ${args(3).join(', ')});`);
+        return;
+      }
+      case 9:
+        this.emit(`H.dataDrop(INST, ${r.u32()});`);
+        return;
+      case 10:
+        if (r.u8() !== 0 || r.u8() !== 0) throw new Unsupported('multi-memory');
+        this.usesMemory = true;
+        this.emit(`H.memoryCopy(M, ${args(3).join(', ')});`);
+        return;
+      case 11:
+        if (r.u8() !== 0) throw new Unsupported('multi-memory');
+        this.usesMemory = true;
+        this.emit(`H.memoryFill(M, ${args(3).join(', ')});`);
+        return;
+      case 12: {
+        const seg = r.u32();
+        const t = r.u32();
+        this.emit(`H.tableInit(INST, T[${t}], ${seg}, ${args(3).join(', ')});`);
+        return;
+      }
+      case 13:
+        this.emit(`H.elemDrop(INST, ${r.u32()});`);
+        return;
+      case 14: {
+        const d = r.u32();
+        const s = r.u32();
+        this.emit(`H.tableCopy(T[${d}], T[${s}], ${args(3).join(', ')});`);
+        return;
+      }
+      case 15: {
+        const t = r.u32();
+        const [v, n] = args(2);
+        this.pushNow('i32', `T[${t}].tryGrow(${n} >>> 0, ${v})`);
+        return;
+      }
+      case 16:
+        this.pushNow('i32', `T[${r.u32()}].elems.length`);
+        return;
+      case 17: {
+        const t = r.u32();
+        this.emit(`H.tableFill(T[${t}], ${args(3).join(', ')});`);
+        return;
+      }
+      default:
+        throw new Unsupported(`0xfc ${sub}`);
+    }
+  }
+
+  memoryAccess(op: number): void {
+    const r = this.r;
+    const align = r.u32();
+    if ((align & 0x40) !== 0) throw new Unsupported('multi-memory');
+    const off = r.u32();
+    this.usesMemory = true;
+    const addr = (a: Entry, size: number): string => {
+      const ea = off === 0 ? `${this.val(a)} >>> 0` : `(${this.val(a)} >>> 0) + ${off}`;
+      return `ea = ${ea}; if (ea > u8.length - ${size}) H.oob();`;
+    };
+    if (op <= 0x35) {
+      const a = this.pop();
+      const pos = this.stack.length;
+      const LOADS: Record<number, [T, number, string]> = {
+        0x28: ['i32', 4, 'dv.getInt32(ea, true)'],
+        0x29: ['i64', 8, 'dv.getBigInt64(ea, true)'],
+        0x2a: ['f32', 4, '(tm = dv.getFloat32(ea, true)) === tm ? tm : H.f32FromBits(dv.getInt32(ea, true))'],
+        0x2b: ['f64', 8, 'dv.getFloat64(ea, true)'],
+        0x2c: ['i32', 1, '(u8[ea] << 24) >> 24'],
+        0x2d: ['i32', 1, 'u8[ea]'],
+        0x2e: ['i32', 2, 'dv.getInt16(ea, true)'],
+        0x2f: ['i32', 2, 'dv.getUint16(ea, true)'],
+        0x30: ['i64', 1, 'BigInt((u8[ea] << 24) >> 24)'],
+        0x31: ['i64', 1, 'BigInt(u8[ea])'],
+        0x32: ['i64', 2, 'BigInt(dv.getInt16(ea, true))'],
+        0x33: ['i64', 2, 'BigInt(dv.getUint16(ea, true))'],
+        0x34: ['i64', 4, 'BigInt(dv.getInt32(ea, true))'],
+        0x35: ['i64', 4, 'BigInt(dv.getUint32(ea, true))'],
+      };
+      const [t, size, js] = LOADS[op]!;
+      const v = this.slotVar(t, pos);
+      this.emit(`${addr(a, size)} ${v} = ${js};`);
+      this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
+      return;
+    }
+    const vEn = this.pop();
+    const a = this.pop();
+    const v = this.val(vEn);
+    const STORES: Record<number, [number, string]> = {
+      0x36: [4, `dv.setInt32(ea, ${v}, true);`],
+      0x37: [8, `dv.setBigInt64(ea, ${v}, true);`],
+      0x38: [4, `tm = ${v}; if (tm === tm) dv.setFloat32(ea, tm, true); else dv.setInt32(ea, H.f32Bits(tm), true);`],
+      0x39: [8, `dv.setFloat64(ea, ${v}, true);`],
+      0x3a: [1, `u8[ea] = ${v};`],
+      0x3b: [2, `dv.setInt16(ea, ${v}, true);`],
+      0x3c: [1, `u8[ea] = Number(${v} & 255n);`],
+      0x3d: [2, `dv.setInt16(ea, Number(${v} & 65535n), true);`],
+      0x3e: [4, `dv.setInt32(ea, Number(${v} & 4294967295n), true);`],
+    };
+    const [size, js] = STORES[op]!;
+    this.emit(`${addr(a, size)} ${js}`);
+  }
+
+  call(j: number): void {
+    const ty = this.m.types[this.m.funcs[j]!]!;
+    this.emitCall(ty, `F[${j}]`, j < this.m.numImportedFuncs);
+  }
+
+  callIndirect(ty: number, table: number): void {
+    const idx = this.pop();
+    const ft = this.m.types[ty]!;
+    // the callee is looked up after the arguments are evaluated, as the interpreter does
+    const sig = `C.sigs[${ty}]`;
+    this.emitCall(ft, `H.callee(T[${table}].elems, ${this.val(idx)}, ${sig})`, true);
+  }
+
+  /** A call; results of functions that may be host functions are normalised like the interpreter's stack stores. */
+  emitCall(ty: FuncType, callee: string, foreign: boolean): void {
+    const params = ty.params.map(toT);
+    const results = ty.results.map(toT);
+    const n = params.length;
+    const args = this.stack.splice(this.stack.length - n, n).map((en) => this.val(en));
+    const pos = this.stack.length;
+    const call = `${callee}(${args.join(', ')})`;
+    if (results.length === 1) {
+      const t = results[0]!;
+      const v = this.slotVar(t, pos);
+      let e = call;
+      if (foreign) {
+        switch (t) {
+          case 'i32': e = `${call} | 0`; break;
+          case 'i64': e = `BigInt.asIntN(64, ${call})`; break;
+          case 'f32': e = `H.f32FromHost(${call})`; break;
+          case 'f64': e = `+${call}`; break;
+        }
+      }
+      this.emit(`${v} = ${e};`);
+      this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
+    } else {
+      this.emit(`${call};`);
+      results.forEach((t, i) => {
+        const v = this.slotVar(t, pos + i);
+        this.emit(`${v} = MR[${i}];`);
+        this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
+      });
+    }
+    // any call may grow the memory (a shared one too): refresh the views if this function uses them
+    this.emit('/*MEM*/');
+  }
+
+  /** Unreachable code: only nesting matters, immediates are skipped. */
+  skipDead(op: number): void {
+    const r = this.r;
+    switch (op) {
+      case 0x02:
+      case 0x03:
+      case 0x04:
+        this.blockTypeSkip();
+        this.deadDepth++;
+        return;
+      case 0x05:
+        if (this.deadDepth === 0) this.elseBranch();
+        return;
+      case 0x0b:
+        if (this.deadDepth === 0) this.endFrame();
+        else this.deadDepth--;
+        return;
+      default:
+        skipImmediates(r, op);
+    }
+  }
+
+  blockTypeSkip(): void {
+    const r = this.r;
+    const b = r.bytes[r.pos]!;
+    if (b === 0x40 || valueTypeOf(b) !== undefined) r.pos++;
+    else r.s33();
+  }
+}
+
+/** Skips the immediates of an instruction in unreachable code. */
+function skipImmediates(r: Reader, op: number): void {
+  if (NUMERIC[op] !== undefined) return;
+  switch (op) {
+    case 0x0c: case 0x0d: case 0x10: case 0x12: case 0x20: case 0x21: case 0x22: case 0x23: case 0x24:
+    case 0x25: case 0x26: case 0xd2:
+      r.u32();
+      return;
+    case 0x0e: {
+      const n = r.u32();
+      for (let i = 0; i <= n; i++) r.u32();
+      return;
+    }
+    case 0x11: case 0x13:
+      r.u32();
+      r.u32();
+      return;
+    case 0x1c: {
+      const n = r.u32();
+      for (let i = 0; i < n; i++) readValueType(r);
+      return;
+    }
+    case 0x3f: case 0x40: case 0xd0:
+      r.u8();
+      return;
+    case 0x41: r.s32(); return;
+    case 0x42: r.s64(); return;
+    case 0x43: r.fixed32(); return;
+    case 0x44: r.fixed32(); r.fixed32(); return;
+    case 0xfc: {
+      const sub = r.u32();
+      switch (sub) {
+        case 8: r.u32(); r.u8(); return;
+        case 9: case 13: case 15: case 16: case 17: r.u32(); return;
+        case 10: r.u8(); r.u8(); return;
+        case 11: r.u8(); return;
+        case 12: case 14: r.u32(); r.u32(); return;
+        default: return;
+      }
+    }
+    case 0xfd:
+      throw new Unsupported('SIMD');
+    default:
+      if (op >= 0x28 && op <= 0x3e) {
+        const align = r.u32();
+        if ((align & 0x40) !== 0) r.u32();
+        r.u32();
+      }
+  }
+}
