@@ -822,6 +822,63 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 4;
         break;
       }
+      // pairs: the first instruction, then the one after it (at pc + 4, left in place for jumps)
+      case 0x1b0: // i32.mul, then i32.add
+        i32[fp + code[pc + 1]!] = Math.imul(i32[fp + code[pc + 2]!]!, i32[fp + code[pc + 3]!]!);
+        i32[fp + code[pc + 5]!] = (i32[fp + code[pc + 6]!]! + i32[fp + code[pc + 7]!]!) | 0;
+        pc += 8;
+        break;
+      case 0x1b1: { // i32.shl by an immediate, then i32.load
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << code[pc + 3]!;
+        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 5]!] = dv.getInt32(ea, true);
+        pc += 8;
+        break;
+      }
+      case 0x1b2: { // i32.shl by an immediate, then i64.load or f64.load
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << code[pc + 3]!;
+        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const d = fp + code[pc + 5]!;
+        i32[d] = dv.getInt32(ea, true);
+        i32[d + 1] = dv.getInt32(ea + 4, true);
+        pc += 8;
+        break;
+      }
+      case 0x1b3: // f64.mul, then f64.add
+        f64[(fp + code[pc + 1]!) >> 1] = f64[(fp + code[pc + 2]!) >> 1]! * f64[(fp + code[pc + 3]!) >> 1]!;
+        f64[(fp + code[pc + 5]!) >> 1] = f64[(fp + code[pc + 6]!) >> 1]! + f64[(fp + code[pc + 7]!) >> 1]!;
+        pc += 8;
+        break;
+      case 0x1b4: // i32.mul by an immediate, then i32.add of an immediate
+        i32[fp + code[pc + 1]!] = Math.imul(i32[fp + code[pc + 2]!]!, code[pc + 3]!);
+        i32[fp + code[pc + 5]!] = (i32[fp + code[pc + 6]!]! + code[pc + 7]!) | 0;
+        pc += 8;
+        break;
+      case 0x1b5: // i32.shl by an immediate, then i32.xor
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << code[pc + 3]!;
+        i32[fp + code[pc + 5]!] = i32[fp + code[pc + 6]!]! ^ i32[fp + code[pc + 7]!]!;
+        pc += 8;
+        break;
+      case 0x1b6: // i32.shr_u by an immediate, then i32.xor
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! >>> code[pc + 3]!;
+        i32[fp + code[pc + 5]!] = i32[fp + code[pc + 6]!]! ^ i32[fp + code[pc + 7]!]!;
+        pc += 8;
+        break;
+      case 0x1b7: // i32.xor, then i32.mul by an immediate
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! ^ i32[fp + code[pc + 3]!]!;
+        i32[fp + code[pc + 5]!] = Math.imul(i32[fp + code[pc + 6]!]!, code[pc + 7]!);
+        pc += 8;
+        break;
+      case 0x1b8: { // i32.load8_u, then i32.xor
+        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 1 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 1]!] = u8m[ea]!;
+        i32[fp + code[pc + 5]!] = i32[fp + code[pc + 6]!]! ^ i32[fp + code[pc + 7]!]!;
+        pc += 8;
+        break;
+      }
       case 0x160: case 0x161: case 0x162: case 0x163: case 0x164:
       case 0x165: case 0x166: case 0x167: case 0x168: case 0x169: { // i32 compare with an immediate
         const a = i32[fp + code[pc + 2]!]!;

@@ -112,10 +112,29 @@ export const Op = {
    * i32 binary operations with an immediate right operand, [op, d, a, imm]:
    * 0x1a0 + (wasm opcode - 0x6a) for mul, and, or, xor, shl, shr_s, shr_u,
    * rotl and rotr (add and sub use I32AddImm). Shift and rotate counts are
-   * stored already masked to 0..31. Only when the JS tier is off (it leaves
-   * opcodes it does not know to the interpreter).
+   * stored already masked to 0..31.
    */
   I32BinImmBase: 0x1a0,
+  // Pairs run in one dispatch: [first instruction's words], the second stays in
+  // place after it (a jump to it still lands on a whole instruction).
+  /** i32.mul, then the i32.add after it (index arithmetic `i * n + j`). */
+  I32MulThenAdd: 0x1b0,
+  /** i32.shl by an immediate, then the i32.load after it (`a[i]` with 4-byte elements). */
+  I32ShlImmThenLoad: 0x1b1,
+  /** i32.shl by an immediate, then the i64.load or f64.load after it (8-byte elements). */
+  I32ShlImmThenLoad64: 0x1b2,
+  /** f64.mul, then the f64.add after it (multiply-accumulate; both still round separately). */
+  F64MulThenAdd: 0x1b3,
+  /** i32.mul by an immediate, then the i32.add of an immediate after it (`x * a + c`, LCGs, strides). */
+  I32MulImmThenAddImm: 0x1b4,
+  /** i32.shl by an immediate, then the i32.xor after it (xorshift steps). */
+  I32ShlImmThenXor: 0x1b5,
+  /** i32.shr_u by an immediate, then the i32.xor after it (xorshift steps, hash mixing). */
+  I32ShrUImmThenXor: 0x1b6,
+  /** i32.xor, then the i32.mul by an immediate after it (FNV-style hashing). */
+  I32XorThenMulImm: 0x1b7,
+  /** i32.load8_u, then the i32.xor after it (byte-wise hashing). */
+  I32Load8UThenXor: 0x1b8,
 } as const;
 
 /** Wasm i32 binary opcodes that have a form with an immediate right operand at I32BinImmBase + (op - 0x6a). */

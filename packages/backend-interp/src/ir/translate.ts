@@ -30,7 +30,7 @@ export interface TranslateEnv {
   readonly tailCall: boolean;
   /** Memory indices in memargs and memory instructions (the multi-memory proposal). */
   readonly multiMemory: boolean;
-  /** Also compile translated functions to JS (see jit/codegen.ts). */
+  /** Whether the engine's JS tier is on (it compiles wasm bytecode, not this IR, so translation ignores it). */
   readonly jsTier: boolean;
   /** Canonical signature id per type index. */
   readonly sigs: readonly number[];
@@ -80,6 +80,17 @@ const FUSED_COMPARE: Record<number, number> = {
   0x4a: Op.BrIfI32GtS, 0x4b: Op.BrIfI32GtU, 0x4c: Op.BrIfI32LeS, 0x4d: Op.BrIfI32LeU,
   0x4e: Op.BrIfI32GeS, 0x4f: Op.BrIfI32GeU,
 };
+
+/** First opcode -> second opcode -> the opcode that runs both (see ops.ts). */
+const PAIRS: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, ReadonlyMap<number, number>>([
+  [0x6c, new Map<number, number>([[0x6a, Op.I32MulThenAdd]])],
+  [Op.I32BinImmBase + 0x0a, new Map<number, number>([[0x28, Op.I32ShlImmThenLoad], [0x29, Op.I32ShlImmThenLoad64], [0x2b, Op.I32ShlImmThenLoad64], [0x73, Op.I32ShlImmThenXor]])],
+  [0xa2, new Map<number, number>([[0xa0, Op.F64MulThenAdd]])],
+  [Op.I32BinImmBase + 0x02, new Map<number, number>([[Op.I32AddImm, Op.I32MulImmThenAddImm]])],
+  [Op.I32BinImmBase + 0x0c, new Map<number, number>([[0x73, Op.I32ShrUImmThenXor]])],
+  [0x73, new Map<number, number>([[Op.I32BinImmBase + 0x02, Op.I32XorThenMulImm]])],
+  [0x2d, new Map<number, number>([[0x73, Op.I32Load8UThenXor]])],
+]);
 
 export function translateBody(env: TranslateEnv, funcIndex: number, type: FuncType, info: CodeInfo, emit: boolean): Translation {
   return new Translator(env, funcIndex, type, info, emit).run();
@@ -203,6 +214,11 @@ export class Translator {
     // Likewise two scalar copies in a row (local.set chains, block results, swaps).
     for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
       if (code[pc] === Op.Copy && code[pc + 3] === Op.Copy) code[pc] = Op.CopyThenCopy;
+    }
+    // And a few more common pairs (all first instructions are 4 words long).
+    for (let pc = 0; pc + 4 < code.length; pc += irLength(code, pc)) {
+      const fused = PAIRS.get(code[pc]!)?.get(code[pc + 4]!);
+      if (fused !== undefined) code[pc] = fused;
     }
   }
 
@@ -931,8 +947,7 @@ export class Translator {
       this.producer(Op.I64AddImm, d, a, Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n)));
       return;
     }
-    // the JS tier compiles only the older fused forms, so the newer ones are left out for it
-    const binImm = !this.env.jsTier && I32_BIN_IMM_OPS.has(op);
+    const binImm = I32_BIN_IMM_OPS.has(op);
     const constB = this.lpStart >= 0 && this.lpOp === Op.Const32 && this.lpEntry === this.vt.length - 1 && (op === 0x6a || op === 0x6b || isCmp || binImm);
     const imm = constB ? this.code[this.lpStart + 2]! : 0;
     const lpStart = this.lpStart;
