@@ -95,32 +95,249 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
   }
 
   for (;;) {
+    // `break ret` leaves the switch for the return sequence below it; every other case loops
+    ret: {
     switch ((op = code[pc]!)) {
       case 0x00: // unreachable
         trap(TrapCode.UnreachableCodeReached);
 
       // ---- calls and returns ----
-      case 0x15c: // return a scalar from a slot
-      case 0x12c: { // return
-        if (op === 0x15c) {
-          const s = fp + code[pc + 1]!;
-          i32[fp] = i32[s]!;
-          i32[fp + 1] = i32[s + 1]!;
+      case 0x1b9: { // i32.add, then the return of a scalar after it
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + i32[fp + code[pc + 3]!]!) | 0;
+        const s = fp + code[pc + 5]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x15c: { // return a scalar from a slot
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x12c: // return
+        break ret;
+      // a compare-and-branch whose fall-through is the return of a scalar (`if (n < 2) return n`):
+      // [op, a, b or imm, target], then the return at pc + 4
+      case 0x1ca: { // br_if lt_s, else return
+        if (i32[fp + code[pc + 1]!]! < i32[fp + code[pc + 2]!]!) {
+          pc = code[pc + 3]!;
+          break;
         }
-        if (depth === entryDepth) return;
-        depth--;
-        pc = frames[2 * depth]!;
-        fp = frames[2 * depth + 1]!;
-        const f = frameFuncs[depth]!;
-        cur = f;
-        def = f.def!;
-        code = def.code!;
-        if (f.inst !== inst) {
-          inst = f.inst!;
-          funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1cb: { // br_if lt_u, else return
+        if (i32[fp + code[pc + 1]!]! >>> 0 < i32[fp + code[pc + 2]!]! >>> 0) {
+          pc = code[pc + 3]!;
+          break;
         }
-        if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
-        break;
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1cc: { // br_if ge_s, else return
+        if (i32[fp + code[pc + 1]!]! >= i32[fp + code[pc + 2]!]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1cd: { // br_if ge_u, else return
+        if (i32[fp + code[pc + 1]!]! >>> 0 >= i32[fp + code[pc + 2]!]! >>> 0) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1ce: { // br_if ne, else return
+        if (i32[fp + code[pc + 1]!]! !== i32[fp + code[pc + 2]!]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1cf: { // br_if eq, else return
+        if (i32[fp + code[pc + 1]!]! === i32[fp + code[pc + 2]!]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1d0: { // br_if gt_s, else return
+        if (i32[fp + code[pc + 1]!]! > i32[fp + code[pc + 2]!]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1d1: { // br_if le_s, else return
+        if (i32[fp + code[pc + 1]!]! <= i32[fp + code[pc + 2]!]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1d2: { // br_if gt_u, else return
+        if (i32[fp + code[pc + 1]!]! >>> 0 > i32[fp + code[pc + 2]!]! >>> 0) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1d3: { // br_if le_u, else return
+        if (i32[fp + code[pc + 1]!]! >>> 0 <= i32[fp + code[pc + 2]!]! >>> 0) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c0: { // br_if lt_s immediate, else return
+        if (i32[fp + code[pc + 1]!]! < code[pc + 2]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c1: { // br_if lt_u immediate, else return
+        if (i32[fp + code[pc + 1]!]! >>> 0 < code[pc + 2]! >>> 0) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c2: { // br_if ge_s immediate, else return
+        if (i32[fp + code[pc + 1]!]! >= code[pc + 2]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c3: { // br_if ge_u immediate, else return
+        if (i32[fp + code[pc + 1]!]! >>> 0 >= code[pc + 2]! >>> 0) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c4: { // br_if ne immediate, else return
+        if (i32[fp + code[pc + 1]!]! !== code[pc + 2]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c5: { // br_if eq immediate, else return
+        if (i32[fp + code[pc + 1]!]! === code[pc + 2]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c6: { // br_if gt_s immediate, else return
+        if (i32[fp + code[pc + 1]!]! > code[pc + 2]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c7: { // br_if le_s immediate, else return
+        if (i32[fp + code[pc + 1]!]! <= code[pc + 2]!) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c8: { // br_if gt_u immediate, else return
+        if (i32[fp + code[pc + 1]!]! >>> 0 > code[pc + 2]! >>> 0) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
+      case 0x1c9: { // br_if le_u immediate, else return
+        if (i32[fp + code[pc + 1]!]! >>> 0 <= code[pc + 2]! >>> 0) {
+          pc = code[pc + 3]!;
+          break;
+        }
+        pc += 4;
+        const s = fp + code[pc + 1]!;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
       }
       case 0x17f: // i32.add with an immediate, then the call after it
       case 0x12d: // call
@@ -1381,6 +1598,23 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       default:
         throw new Error(`interp: unknown IR opcode 0x${code[pc]!.toString(16)} at ${pc}`);
     }
+    continue;
+    }
+
+    // return from the current frame (its results are at fp)
+    if (depth === entryDepth) return;
+    depth--;
+    pc = frames[2 * depth]!;
+    fp = frames[2 * depth + 1]!;
+    const f = frameFuncs[depth]!;
+    cur = f;
+    def = f.def!;
+    code = def.code!;
+    if (f.inst !== inst) {
+      inst = f.inst!;
+      funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
+    }
+    if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
   }
 }
 

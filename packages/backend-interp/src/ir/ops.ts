@@ -135,6 +135,14 @@ export const Op = {
   I32XorThenMulImm: 0x1b7,
   /** i32.load8_u, then the i32.xor after it (byte-wise hashing). */
   I32Load8UThenXor: 0x1b8,
+  /** i32.add, then the ReturnScalar after it (`return a + b`). */
+  I32AddThenReturn: 0x1b9,
+  /**
+   * A compare-and-branch whose fall-through is a ReturnScalar, returning when
+   * the branch is not taken (`if (n < 2) return n`): 0x1c0 + (opcode - 0x170)
+   * for one with an immediate, 0x1ca + (opcode - 0x152) for a register compare.
+   */
+  BrIfElseReturnBase: 0x1c0,
 } as const;
 
 /** Wasm i32 binary opcodes that have a form with an immediate right operand at I32BinImmBase + (op - 0x6a). */

@@ -90,6 +90,9 @@ const PAIRS: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, 
   [Op.I32BinImmBase + 0x0c, new Map<number, number>([[0x73, Op.I32ShrUImmThenXor]])],
   [0x73, new Map<number, number>([[Op.I32BinImmBase + 0x02, Op.I32XorThenMulImm]])],
   [0x2d, new Map<number, number>([[0x73, Op.I32Load8UThenXor]])],
+  [0x6a, new Map<number, number>([[Op.ReturnScalar, Op.I32AddThenReturn]])],
+  ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x170 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + i]])]),
+  ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x152 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + 10 + i]])]),
 ]);
 
 export function translateBody(env: TranslateEnv, funcIndex: number, type: FuncType, info: CodeInfo, emit: boolean): Translation {
