@@ -115,8 +115,8 @@ class Emitter {
     for (let i = this.nParams; i < this.localTypes.length; i++) decl.push(`x${i} = ${zeroOf(this.localTypes[i]!)}`);
     for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'b' ? '0n' : v[0] === 'e' ? 'null' : '0'}`);
     decl.push('ea = 0', 'tm = 0');
-    if (this.usesMemory) decl.push('u8 = M.u8', 'dv = M.dv');
-    let body = this.out.join('\n').replaceAll('/*MEM*/', this.usesMemory ? 'u8 = M.u8; dv = M.dv;' : '');
+    if (this.usesMemory) decl.push('dv = M.dv');
+    let body = this.out.join('\n').replaceAll('/*MEM*/', this.usesMemory ? 'dv = M.dv;' : '');
     if (this.opts.fuel) {
       body = body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
         const n = this.fuelGroups[Number(k)]!;
@@ -494,7 +494,7 @@ ${body}
         this.usesMemory = true;
         const d = this.pop();
         this.pushNow('i32', `M.tryGrow(${this.val(d)} >>> 0)`);
-        this.emit('u8 = M.u8; dv = M.dv;');
+        this.emit('dv = M.dv;');
         return;
       }
       case 0x41:
@@ -629,16 +629,21 @@ ${body}
     }
   }
 
+  /**
+   * Loads and stores index the memory's DataView with the address as an int32
+   * plus the offset: the DataView's own bounds check throws a RangeError that
+   * the entry points (runtime/call.ts) turn into a MemoryOutOfBounds trap.
+   * An address of 2 GiB or more is negative as an int32 and takes
+   * `H.bigAddress`, which checks it against the memory (that may be larger).
+   */
   memoryAccess(op: number): void {
     const r = this.r;
     const align = r.u32();
     if ((align & 0x40) !== 0) throw new Unsupported('multi-memory');
     const off = r.u32();
     this.usesMemory = true;
-    const addr = (a: Entry, size: number): string => {
-      const ea = off === 0 ? `${this.val(a)} >>> 0` : `(${this.val(a)} >>> 0) + ${off}`;
-      return `ea = ${ea}; if (ea > u8.length - ${size}) H.oob();`;
-    };
+    const addr = (a: Entry, size: number): string =>
+      `ea = ${this.val(a)}; if (ea < 0) ea = H.bigAddress(M, ea, ${off}, ${size});${off === 0 ? '' : ` else ea += ${off};`}`;
     if (op <= 0x35) {
       const a = this.pop();
       const pos = this.stack.length;
@@ -647,12 +652,12 @@ ${body}
         0x29: ['i64', 8, 'dv.getBigInt64(ea, true)'],
         0x2a: ['f32', 4, '(tm = dv.getFloat32(ea, true)) === tm ? tm : H.f32FromBits(dv.getInt32(ea, true))'],
         0x2b: ['f64', 8, 'dv.getFloat64(ea, true)'],
-        0x2c: ['i32', 1, '(u8[ea] << 24) >> 24'],
-        0x2d: ['i32', 1, 'u8[ea]'],
+        0x2c: ['i32', 1, 'dv.getInt8(ea)'],
+        0x2d: ['i32', 1, 'dv.getUint8(ea)'],
         0x2e: ['i32', 2, 'dv.getInt16(ea, true)'],
         0x2f: ['i32', 2, 'dv.getUint16(ea, true)'],
-        0x30: ['i64', 1, 'BigInt((u8[ea] << 24) >> 24)'],
-        0x31: ['i64', 1, 'BigInt(u8[ea])'],
+        0x30: ['i64', 1, 'BigInt(dv.getInt8(ea))'],
+        0x31: ['i64', 1, 'BigInt(dv.getUint8(ea))'],
         0x32: ['i64', 2, 'BigInt(dv.getInt16(ea, true))'],
         0x33: ['i64', 2, 'BigInt(dv.getUint16(ea, true))'],
         0x34: ['i64', 4, 'BigInt(dv.getInt32(ea, true))'],
@@ -672,9 +677,9 @@ ${body}
       0x37: [8, `dv.setBigInt64(ea, ${v}, true);`],
       0x38: [4, `tm = ${v}; if (tm === tm) dv.setFloat32(ea, tm, true); else dv.setInt32(ea, H.f32Bits(tm), true);`],
       0x39: [8, `dv.setFloat64(ea, ${v}, true);`],
-      0x3a: [1, `u8[ea] = ${v};`],
+      0x3a: [1, `dv.setInt8(ea, ${v});`],
       0x3b: [2, `dv.setInt16(ea, ${v}, true);`],
-      0x3c: [1, `u8[ea] = Number(${v} & 255n);`],
+      0x3c: [1, `dv.setInt8(ea, Number(${v} & 255n));`],
       0x3d: [2, `dv.setInt16(ea, Number(${v} & 65535n), true);`],
       0x3e: [4, `dv.setInt32(ea, Number(${v} & 4294967295n), true);`],
     };

@@ -75,9 +75,16 @@ function writeJs(s: ValueStack, t: ValueType, w: number, x: unknown): void {
   }
 }
 
-/** A JS RangeError from exhausting the host stack (deep re-entrancy) becomes a StackOverflow trap. */
-function translateError(e: unknown): unknown {
-  if (e instanceof RangeError && !isHostError(e) && /call stack/i.test(e.message)) return new Trap(TrapCode.StackOverflow, undefined, { cause: e });
+/**
+ * A JS RangeError from exhausting the host stack (deep re-entrancy) becomes a
+ * StackOverflow trap; one from a DataView access of the JS tier (which leaves
+ * bounds checks to the DataView) a MemoryOutOfBounds trap. Host errors pass.
+ */
+export function translateError(e: unknown): unknown {
+  if (e instanceof RangeError && !isHostError(e)) {
+    if (/call stack/i.test(e.message)) return new Trap(TrapCode.StackOverflow, undefined, { cause: e });
+    if (/bounds|out.of.range/i.test(e.message)) return new Trap(TrapCode.MemoryOutOfBounds, undefined, { cause: e });
+  }
   return e;
 }
 
