@@ -93,7 +93,7 @@ export function decodeModule(bytes: Uint8Array, opts: DecodeOptions): ModuleInfo
   let lastRank = 0;
   let funcDecls = 0;
   let sawCode = false;
-  while (!r.atEnd()) {
+  while (!r.atEnd) {
     const idAt = r.pos;
     const id = r.u8();
     const size = r.u32();

@@ -32,10 +32,25 @@ describe('BinaryReader', () => {
     expect(() => r(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01).s64()).toThrow(CompileError);
   });
 
+  it('uses the spec testsuite wording for malformed integers and truncation', () => {
+    expect(() => r(0xff, 0xff, 0xff, 0xff, 0x1f).u32()).toThrow(/^malformed module: integer too large \(at byte 0\)$/);
+    expect(() => r(0x80, 0x80, 0x80, 0x80, 0x80, 0x00).s32()).toThrow(/integer representation too long/);
+    expect(() => r(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01).s64()).toThrow(/integer too large/);
+    const section = new BinaryReader(new Uint8Array([0x80, 0x01, 0x00]), 0, 1);
+    expect(() => section.u32()).toThrow(/unexpected end of section or function \(at byte 1\)/);
+    expect(() => new BinaryReader(new Uint8Array([1, 2, 3]), 0, 2).take(3)).toThrow(/unexpected end of section or function/);
+  });
+
+  it('reads four-byte little-endian words', () => {
+    expect(r(0x00, 0x00, 0xc0, 0x7f).fixed32()).toBe(0x7fc00000);
+    expect(r(0x01, 0x00, 0x80, 0xff).fixed32()).toBe(0xff800001 | 0);
+    expect(() => r(1, 2, 3).fixed32()).toThrow(/unexpected end/);
+  });
+
   it('reports the byte offset of a truncated read', () => {
     const rd = r(0x01, 0x80);
     rd.u8();
-    expect(() => rd.u32()).toThrow(/unexpected end \(at byte offset 2\)/);
+    expect(() => rd.u32()).toThrow(/unexpected end \(at byte 2\)/);
   });
 
   it('decodes UTF-8 names and rejects malformed ones', () => {

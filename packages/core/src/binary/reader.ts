@@ -25,12 +25,18 @@ export class BinaryReader {
     return this.pos >= this.end;
   }
 
+  /** Throws the spec's "malformed" CompileError, naming the byte offset. */
   fail(message: string, at = this.pos): never {
-    throw new CompileError(`malformed module: ${message} (at byte offset ${at})`);
+    throw new CompileError(`malformed module: ${message} (at byte ${at})`);
+  }
+
+  /** The spec's wording for running out of input: of the module, or of the section or body being read. */
+  #endMessage(): string {
+    return this.end === this.bytes.length ? 'unexpected end' : 'unexpected end of section or function';
   }
 
   u8(): number {
-    if (this.pos >= this.end) this.fail('unexpected end');
+    if (this.pos >= this.end) this.fail(this.#endMessage());
     return this.bytes[this.pos++]!;
   }
 
@@ -42,7 +48,8 @@ export class BinaryReader {
     for (;;) {
       const b = this.u8();
       if (shift === 28) {
-        if ((b & 0x70) !== 0 || (b & 0x80) !== 0) this.fail('integer representation too long or too large', start);
+        if ((b & 0x80) !== 0) this.fail('integer representation too long', start);
+        if ((b & 0x70) !== 0) this.fail('integer too large', start);
         return (result | (b << 28)) >>> 0;
       }
       result |= (b & 0x7f) << shift;
@@ -61,7 +68,8 @@ export class BinaryReader {
       if (shift === 28) {
         // The unused high bits of the last byte must all equal the sign bit.
         const rest = b & 0x78;
-        if ((b & 0x80) !== 0 || (rest !== 0 && rest !== 0x78)) this.fail('integer representation too long or too large', start);
+        if ((b & 0x80) !== 0) this.fail('integer representation too long', start);
+        if (rest !== 0 && rest !== 0x78) this.fail('integer too large', start);
         return result | (b << 28);
       }
       result |= (b & 0x7f) << shift;
@@ -80,7 +88,8 @@ export class BinaryReader {
       if (i === 4) {
         // Five data bits; the two unused high bits must equal the sign bit.
         const rest = b & 0x70;
-        if ((b & 0x80) !== 0 || (rest !== 0 && rest !== 0x70)) this.fail('integer representation too long or too large', start);
+        if ((b & 0x80) !== 0) this.fail('integer representation too long', start);
+        if (rest !== 0 && rest !== 0x70) this.fail('integer too large', start);
         result += (b & 0x1f) * mul;
         return (b & 0x10) !== 0 ? result - 2 ** 33 : result;
       }
@@ -98,7 +107,8 @@ export class BinaryReader {
     for (let i = 0; ; i++) {
       const b = this.u8();
       if (i === 9) {
-        if ((b & 0x80) !== 0 || (b !== 0 && b !== 0x7f)) this.fail('integer representation too long or too large', start);
+        if ((b & 0x80) !== 0) this.fail('integer representation too long', start);
+        if (b !== 0 && b !== 0x7f) this.fail('integer too large', start);
         result |= BigInt(b & 1) << 63n;
         return BigInt.asIntN(64, result);
       }
@@ -108,16 +118,25 @@ export class BinaryReader {
     }
   }
 
+  /** Four little-endian bytes as a signed 32-bit integer (an f32's bits). */
+  fixed32(): number {
+    if (this.end - this.pos < 4) this.fail(this.#endMessage());
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos += 4;
+    return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+  }
+
   /** `n` raw bytes (a view, not a copy). */
   take(n: number): Uint8Array {
-    if (n > this.end - this.pos) this.fail(`unexpected end: ${n} bytes needed, ${this.end - this.pos} left`);
+    if (n > this.end - this.pos) this.fail(this.#endMessage());
     const out = this.bytes.subarray(this.pos, this.pos + n);
     this.pos += n;
     return out;
   }
 
   skip(n: number): void {
-    if (n > this.end - this.pos) this.fail(`unexpected end: ${n} bytes needed, ${this.end - this.pos} left`);
+    if (n > this.end - this.pos) this.fail(this.#endMessage());
     this.pos += n;
   }
 
