@@ -48,6 +48,19 @@ function module(): string {
     (func (export "set") (param $i i32) (param $x f64) (param $y f64)
       (f64.store offset=1024 (i32.shl (local.get $i) (i32.const 3)) (local.get $x))
       (f64.store offset=2048 (i32.shl (local.get $i) (i32.const 3)) (local.get $y)))
+    ;; stores at shifted or added addresses, read back through plain loads
+    (func (export "store32") (param $i i32) (param $v i32) (result i32)
+      (i32.store offset=4096 (i32.shl (local.get $i) (i32.const 2)) (local.get $v))
+      (i32.load offset=4096 (i32.shl (local.get $i) (i32.const 2))))
+    (func (export "store_f32") (param $i i32) (param $v f32) (result f32)
+      (f32.store offset=4096 (i32.shl (local.get $i) (i32.const 2)) (local.get $v))
+      (f32.load offset=4096 (i32.shl (local.get $i) (i32.const 2))))
+    (func (export "store64") (param $i i32) (param $v i64) (result i64)
+      (i64.store offset=8192 (i32.shl (local.get $i) (i32.const 3)) (local.get $v))
+      (i64.load offset=8192 (i32.shl (local.get $i) (i32.const 3))))
+    (func (export "add_store_load") (param $p i32) (param $i i32) (param $v i32) (result i32)
+      (i32.store offset=2 (i32.add (local.get $p) (local.get $i)) (local.get $v))
+      (i32.load offset=2 (i32.add (local.get $p) (local.get $i))))
     (func (export "load64") (param $i i32) (result i64)
       (i64.load (i32.shl (local.get $i) (i32.const 3))))
     ;; the i32.add after the i32.mul is also a loop start, reached by a jump on later iterations
@@ -91,9 +104,20 @@ describe('instruction pairs run in one dispatch', () => {
     expect(load64.call(s.store, 1)).toBe(BigInt.asIntN(64, BigInt(load32(8) >>> 0) | (BigInt(load32(12) >>> 0) << 32n)));
     const loop = s.func('mul_then_loop').typed(s.store, ['i32', 'i32'], ['i32']);
     for (const a of INPUTS) expect(loop.call(s.store, a, 7)).toBe(Math.imul(Math.imul(a, 7), 3) | 0);
+    const store32 = s.func('store32').typed(s.store, ['i32', 'i32'], ['i32']);
+    for (const v of INPUTS) expect(store32.call(s.store, 5, v)).toBe(v);
+    const storeF32 = s.func('store_f32').typed(s.store, ['i32', 'f32'], ['f32']);
+    expect(storeF32.call(s.store, 6, 1.5)).toBe(1.5);
+    const store64 = s.func('store64').typed(s.store, ['i32', 'i64'], ['i64']);
+    for (const v of [0n, -1n, 0x123456789abcdefn, -0x8000000000000000n]) expect(store64.call(s.store, 9, v)).toBe(v);
+    const addStoreLoad = s.func('add_store_load').typed(s.store, ['i32', 'i32', 'i32'], ['i32']);
+    for (const v of INPUTS) expect(addStoreLoad.call(s.store, 5000, 17, v)).toBe(v);
+    expect(addStoreLoad.call(s.store, -1, 7, 99)).toBe(99); // the address wraps around to 6
     const seen = opcodes(s);
     for (const c of CASES) expect(seen.has(c.op), c.name).toBe(true);
-    for (const op of [Op.F64MulThenAdd, Op.I32ShlImmThenLoad64]) expect(seen.has(op)).toBe(true);
+    for (const op of [Op.F64MulThenAdd, Op.I32ShlImmThenLoad64, Op.I32ShlImmThenStore, Op.I32ShlImmThenStore64, Op.I32AddThenLoad, Op.I32AddThenStore]) {
+      expect(seen.has(op), `0x${op.toString(16)}`).toBe(true);
+    }
   });
 
   it('trap when the load of a pair is out of bounds', async () => {
@@ -109,6 +133,22 @@ describe('instruction pairs run in one dispatch', () => {
         expect((e as Trap).code).toBe(TrapCode.MemoryOutOfBounds);
       }
     }
+    const traps = (f: () => unknown) => {
+      try {
+        f();
+        expect.unreachable();
+      } catch (e) {
+        expect((e as Trap).code).toBe(TrapCode.MemoryOutOfBounds);
+      }
+    };
+    const store32 = s.func('store32').typed(s.store, ['i32', 'i32'], ['i32']);
+    traps(() => store32.call(s.store, 15360, 1));
+    const store64 = s.func('store64').typed(s.store, ['i32', 'i64'], ['i64']);
+    traps(() => store64.call(s.store, 7168, 1n));
+    expect(store64.call(s.store, 7167, 5n)).toBe(5n);
+    const addStoreLoad = s.func('add_store_load').typed(s.store, ['i32', 'i32', 'i32'], ['i32']);
+    traps(() => addStoreLoad.call(s.store, 65530, 1, 1));
+    expect(addStoreLoad.call(s.store, 65529, 1, 3)).toBe(3);
     const shlLoad = s.func('shl_load').typed(s.store, ['i32', 'i32', 'i32'], ['i32']);
     expect(shlLoad.call(s.store, 15, 0, 0)).toBe(load32(61));
   });

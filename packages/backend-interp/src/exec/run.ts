@@ -1063,6 +1063,40 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 8;
         break;
       }
+      case 0x1ba: { // i32.shl by an immediate, then i32.store or f32.store
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << code[pc + 3]!;
+        const ea = (i32[fp + code[pc + 5]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        dv.setInt32(ea, i32[fp + code[pc + 6]!]!, true);
+        pc += 8;
+        break;
+      }
+      case 0x1bb: { // i32.shl by an immediate, then i64.store or f64.store
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << code[pc + 3]!;
+        const ea = (i32[fp + code[pc + 5]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const s = fp + code[pc + 6]!;
+        dv.setInt32(ea, i32[s]!, true);
+        dv.setInt32(ea + 4, i32[s + 1]!, true);
+        pc += 8;
+        break;
+      }
+      case 0x1bc: { // i32.add, then i32.load
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + i32[fp + code[pc + 3]!]!) | 0;
+        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 5]!] = dv.getInt32(ea, true);
+        pc += 8;
+        break;
+      }
+      case 0x1bd: { // i32.add, then i32.store
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + i32[fp + code[pc + 3]!]!) | 0;
+        const ea = (i32[fp + code[pc + 5]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        dv.setInt32(ea, i32[fp + code[pc + 6]!]!, true);
+        pc += 8;
+        break;
+      }
       case 0x1b3: // f64.mul, then f64.add
         f64[(fp + code[pc + 1]!) >> 1] = f64[(fp + code[pc + 2]!) >> 1]! * f64[(fp + code[pc + 3]!) >> 1]!;
         f64[(fp + code[pc + 5]!) >> 1] = f64[(fp + code[pc + 6]!) >> 1]! + f64[(fp + code[pc + 7]!) >> 1]!;

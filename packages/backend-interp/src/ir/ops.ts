@@ -135,6 +135,14 @@ export const Op = {
   I32XorThenMulImm: 0x1b7,
   /** i32.load8_u, then the i32.xor after it (byte-wise hashing). */
   I32Load8UThenXor: 0x1b8,
+  /** i32.shl by an immediate, then the i32.store or f32.store after it (`a[i] = x` with 4-byte elements). */
+  I32ShlImmThenStore: 0x1ba,
+  /** i32.shl by an immediate, then the i64.store or f64.store after it (8-byte elements). */
+  I32ShlImmThenStore64: 0x1bb,
+  /** i32.add, then the i32.load after it (`*(p + i)`). */
+  I32AddThenLoad: 0x1bc,
+  /** i32.add, then the i32.store after it. */
+  I32AddThenStore: 0x1bd,
   /** i32.add, then the ReturnScalar after it (`return a + b`). */
   I32AddThenReturn: 0x1b9,
   /**

@@ -84,13 +84,13 @@ const FUSED_COMPARE: Record<number, number> = {
 /** First opcode -> second opcode -> the opcode that runs both (see ops.ts). */
 const PAIRS: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, ReadonlyMap<number, number>>([
   [0x6c, new Map<number, number>([[0x6a, Op.I32MulThenAdd]])],
-  [Op.I32BinImmBase + 0x0a, new Map<number, number>([[0x28, Op.I32ShlImmThenLoad], [0x29, Op.I32ShlImmThenLoad64], [0x2b, Op.I32ShlImmThenLoad64], [0x73, Op.I32ShlImmThenXor]])],
+  [Op.I32BinImmBase + 0x0a, new Map<number, number>([[0x28, Op.I32ShlImmThenLoad], [0x29, Op.I32ShlImmThenLoad64], [0x2b, Op.I32ShlImmThenLoad64], [0x73, Op.I32ShlImmThenXor], [0x36, Op.I32ShlImmThenStore], [0x38, Op.I32ShlImmThenStore], [0x37, Op.I32ShlImmThenStore64], [0x39, Op.I32ShlImmThenStore64]])],
   [0xa2, new Map<number, number>([[0xa0, Op.F64MulThenAdd]])],
   [Op.I32BinImmBase + 0x02, new Map<number, number>([[Op.I32AddImm, Op.I32MulImmThenAddImm]])],
   [Op.I32BinImmBase + 0x0c, new Map<number, number>([[0x73, Op.I32ShrUImmThenXor]])],
   [0x73, new Map<number, number>([[Op.I32BinImmBase + 0x02, Op.I32XorThenMulImm]])],
   [0x2d, new Map<number, number>([[0x73, Op.I32Load8UThenXor]])],
-  [0x6a, new Map<number, number>([[Op.ReturnScalar, Op.I32AddThenReturn]])],
+  [0x6a, new Map<number, number>([[Op.ReturnScalar, Op.I32AddThenReturn], [0x28, Op.I32AddThenLoad], [0x36, Op.I32AddThenStore]])],
   ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x170 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + i]])]),
   ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x152 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + 10 + i]])]),
 ]);
