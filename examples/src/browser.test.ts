@@ -1,7 +1,10 @@
 /**
  * The browser-ready backends run the quickstart in headless Chromium from
  * their built ESM files (no bundler), proving their runtime code needs no Node
- * built-ins. The interpreter also runs with `WebAssembly` removed from the page.
+ * built-ins. The interpreter also runs with `WebAssembly` removed from the page,
+ * and with its JS tier on: once where the page may generate code, once under a
+ * Content-Security-Policy without 'unsafe-eval', where it must fall back to
+ * interpreting.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -21,6 +24,9 @@ const BROWSER_BACKENDS = [
   { name: 'interp', pkg: 'backend-interp', className: 'InterpEngine', withoutWebAssembly: true },
 ].filter((b) => existsSync(join(repo, 'packages', b.pkg, 'package.json')));
 
+/** A policy that allows the page's own inline scripts but no `eval`/`new Function`. */
+const NO_EVAL_CSP = "script-src 'self' 'unsafe-inline'";
+
 const importMap = {
   imports: Object.fromEntries([
     ['@wrl/core', '/packages/core/dist/index.js'],
@@ -29,7 +35,7 @@ const importMap = {
   ]),
 };
 
-function page(backend: (typeof BROWSER_BACKENDS)[number], wasmBase64: string, removeWebAssembly: boolean): string {
+function page(backend: (typeof BROWSER_BACKENDS)[number], wasmBase64: string, removeWebAssembly: boolean, engineOptions: string): string {
   return `<!doctype html><script type="importmap">${JSON.stringify(importMap)}</script>
 <script type="module">
   ${removeWebAssembly ? 'delete globalThis.WebAssembly;' : ''}
@@ -37,12 +43,14 @@ function page(backend: (typeof BROWSER_BACKENDS)[number], wasmBase64: string, re
     const { Engine, Store, Module, Instance, Imports, Value } = await import('@wrl/core');
     const { ${backend.className} } = await import('@wrl/backend-${backend.name}');
     const bytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));
-    const engine = new Engine(new ${backend.className}());
+    const engine = new Engine(new ${backend.className}(${engineOptions}));
     const store = new Store(engine, null);
     const instance = new Instance(store, new Module(engine, bytes), new Imports());
     const result = [Value.i32(0)];
     instance.getExport(store, 'add_one').intoFunc().call(store, [Value.i32(42)], result);
-    window.__done = { value: result[0].value, hasWebAssembly: typeof WebAssembly !== 'undefined' };
+    let evalAllowed = true;
+    try { new Function('return 1'); } catch { evalAllowed = false; }
+    window.__done = { value: result[0].value, hasWebAssembly: typeof WebAssembly !== 'undefined', evalAllowed };
   } catch (e) {
     window.__done = { error: String(e && e.stack || e) };
   }
@@ -56,12 +64,17 @@ describe.skipIf(!existsSync(CHROMIUM))(`backends in headless Chromium (${CHROMIU
   let browser: Browser;
   let origin: string;
   const pages = new Map<string, string>();
+  const cspPages = new Set<string>();
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       const html = pages.get(path);
-      if (html !== undefined) return void res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      if (html !== undefined) {
+        const headers: Record<string, string> = { 'content-type': 'text/html' };
+        if (cspPages.has(path)) headers['content-security-policy'] = NO_EVAL_CSP;
+        return void res.writeHead(200, headers).end(html);
+      }
       const file = normalize(join(repo, path));
       if (!file.startsWith(join(repo, 'packages')) || !file.includes('/dist/') || !existsSync(file)) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
@@ -80,17 +93,24 @@ describe.skipIf(!existsSync(CHROMIUM))(`backends in headless Chromium (${CHROMIU
   });
 
   const cases = BROWSER_BACKENDS.flatMap((b) => [
-    { backend: b, removeWebAssembly: false },
-    ...(b.withoutWebAssembly ? [{ backend: b, removeWebAssembly: true }] : []),
+    { backend: b, removeWebAssembly: false, options: '', csp: false },
+    ...(b.withoutWebAssembly ? [{ backend: b, removeWebAssembly: true, options: '', csp: false }] : []),
+    ...(b.name === 'interp'
+      ? [
+          { backend: b, removeWebAssembly: true, options: '{ jsTier: true }', csp: false },
+          { backend: b, removeWebAssembly: true, options: '{ jsTier: true }', csp: true },
+        ]
+      : []),
   ]);
 
-  it.each(cases)('$backend.name runs the quickstart (WebAssembly removed: $removeWebAssembly)', async ({ backend, removeWebAssembly }) => {
+  it.each(cases)('$backend.name $options runs the quickstart (WebAssembly removed: $removeWebAssembly, no-eval CSP: $csp)', async ({ backend, removeWebAssembly, options, csp }) => {
     for (const pkg of ['core', backend.pkg]) {
       expect(existsSync(join(repo, 'packages', pkg, 'dist/index.js')), `packages/${pkg} must be built (pnpm build)`).toBe(true);
     }
     const bytes = await wat('(module (func (export "add_one") (param i32) (result i32) local.get 0 i32.const 1 i32.add))');
-    const path = `/${backend.name}-${removeWebAssembly}.html`;
-    pages.set(path, page(backend, Buffer.from(bytes).toString('base64'), removeWebAssembly));
+    const path = `/${backend.name}-${removeWebAssembly}-${options === '' ? 'default' : 'jstier'}-${csp}.html`;
+    pages.set(path, page(backend, Buffer.from(bytes).toString('base64'), removeWebAssembly, options));
+    if (csp) cspPages.add(path);
     const tab = await browser.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(String(e)));
@@ -99,6 +119,6 @@ describe.skipIf(!existsSync(CHROMIUM))(`backends in headless Chromium (${CHROMIU
     const done = await tab.evaluate(() => (window as unknown as { __done: unknown }).__done);
     await tab.close();
     expect(errors).toEqual([]);
-    expect(done).toEqual({ value: 43, hasWebAssembly: !removeWebAssembly });
+    expect(done).toEqual({ value: 43, hasWebAssembly: !removeWebAssembly, evalAllowed: !csp });
   });
 });
