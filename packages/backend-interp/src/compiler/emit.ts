@@ -630,11 +630,11 @@ ${body}
   }
 
   /**
-   * Loads and stores index the memory's DataView with the address as an int32
-   * plus the offset: the DataView's own bounds check throws a RangeError that
-   * the entry points (runtime/call.ts) turn into a MemoryOutOfBounds trap.
-   * An address of 2 GiB or more is negative as an int32 and takes
-   * `H.bigAddress`, which checks it against the memory (that may be larger).
+   * Loads and stores index the memory's DataView, whose own bounds check
+   * throws a RangeError that the entry points (runtime/call.ts) turn into a
+   * MemoryOutOfBounds trap. Without an offset the address is used as an int32:
+   * one of 2 GiB or more is negative, out of bounds for any memory up to
+   * 2 GiB, and a larger memory's DataView maps it back (memory.ts).
    */
   memoryAccess(op: number): void {
     const r = this.r;
@@ -642,49 +642,48 @@ ${body}
     if ((align & 0x40) !== 0) throw new Unsupported('multi-memory');
     const off = r.u32();
     this.usesMemory = true;
-    const addr = (a: Entry, size: number): string =>
-      `ea = ${this.val(a)}; if (ea < 0) ea = H.bigAddress(M, ea, ${off}, ${size});${off === 0 ? '' : ` else ea += ${off};`}`;
+    const addr = (a: Entry): string =>
+      off === 0 ? `ea = ${this.val(a)};` : `ea = (${this.val(a)} >>> 0) + ${off};`;
     if (op <= 0x35) {
       const a = this.pop();
       const pos = this.stack.length;
-      const LOADS: Record<number, [T, number, string]> = {
-        0x28: ['i32', 4, 'dv.getInt32(ea, true)'],
-        0x29: ['i64', 8, 'dv.getBigInt64(ea, true)'],
-        0x2a: ['f32', 4, '(tm = dv.getFloat32(ea, true)) === tm ? tm : H.f32FromBits(dv.getInt32(ea, true))'],
-        0x2b: ['f64', 8, 'dv.getFloat64(ea, true)'],
-        0x2c: ['i32', 1, 'dv.getInt8(ea)'],
-        0x2d: ['i32', 1, 'dv.getUint8(ea)'],
-        0x2e: ['i32', 2, 'dv.getInt16(ea, true)'],
-        0x2f: ['i32', 2, 'dv.getUint16(ea, true)'],
-        0x30: ['i64', 1, 'BigInt(dv.getInt8(ea))'],
-        0x31: ['i64', 1, 'BigInt(dv.getUint8(ea))'],
-        0x32: ['i64', 2, 'BigInt(dv.getInt16(ea, true))'],
-        0x33: ['i64', 2, 'BigInt(dv.getUint16(ea, true))'],
-        0x34: ['i64', 4, 'BigInt(dv.getInt32(ea, true))'],
-        0x35: ['i64', 4, 'BigInt(dv.getUint32(ea, true))'],
+      const LOADS: Record<number, [T, string]> = {
+        0x28: ['i32', 'dv.getInt32(ea, true)'],
+        0x29: ['i64', 'dv.getBigInt64(ea, true)'],
+        0x2a: ['f32', '(tm = dv.getFloat32(ea, true)) === tm ? tm : H.f32FromBits(dv.getInt32(ea, true))'],
+        0x2b: ['f64', 'dv.getFloat64(ea, true)'],
+        0x2c: ['i32', 'dv.getInt8(ea)'],
+        0x2d: ['i32', 'dv.getUint8(ea)'],
+        0x2e: ['i32', 'dv.getInt16(ea, true)'],
+        0x2f: ['i32', 'dv.getUint16(ea, true)'],
+        0x30: ['i64', 'BigInt(dv.getInt8(ea))'],
+        0x31: ['i64', 'BigInt(dv.getUint8(ea))'],
+        0x32: ['i64', 'BigInt(dv.getInt16(ea, true))'],
+        0x33: ['i64', 'BigInt(dv.getUint16(ea, true))'],
+        0x34: ['i64', 'BigInt(dv.getInt32(ea, true))'],
+        0x35: ['i64', 'BigInt(dv.getUint32(ea, true))'],
       };
-      const [t, size, js] = LOADS[op]!;
+      const [t, js] = LOADS[op]!;
       const v = this.slotVar(t, pos);
-      this.emit(`${addr(a, size)} ${v} = ${js};`);
+      this.emit(`${addr(a)} ${v} = ${js};`);
       this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
       return;
     }
     const vEn = this.pop();
     const a = this.pop();
     const v = this.val(vEn);
-    const STORES: Record<number, [number, string]> = {
-      0x36: [4, `dv.setInt32(ea, ${v}, true);`],
-      0x37: [8, `dv.setBigInt64(ea, ${v}, true);`],
-      0x38: [4, `tm = ${v}; if (tm === tm) dv.setFloat32(ea, tm, true); else dv.setInt32(ea, H.f32Bits(tm), true);`],
-      0x39: [8, `dv.setFloat64(ea, ${v}, true);`],
-      0x3a: [1, `dv.setInt8(ea, ${v});`],
-      0x3b: [2, `dv.setInt16(ea, ${v}, true);`],
-      0x3c: [1, `dv.setInt8(ea, Number(${v} & 255n));`],
-      0x3d: [2, `dv.setInt16(ea, Number(${v} & 65535n), true);`],
-      0x3e: [4, `dv.setInt32(ea, Number(${v} & 4294967295n), true);`],
+    const STORES: Record<number, string> = {
+      0x36: `dv.setInt32(ea, ${v}, true);`,
+      0x37: `dv.setBigInt64(ea, ${v}, true);`,
+      0x38: `tm = ${v}; if (tm === tm) dv.setFloat32(ea, tm, true); else dv.setInt32(ea, H.f32Bits(tm), true);`,
+      0x39: `dv.setFloat64(ea, ${v}, true);`,
+      0x3a: `dv.setInt8(ea, ${v});`,
+      0x3b: `dv.setInt16(ea, ${v}, true);`,
+      0x3c: `dv.setInt8(ea, Number(${v} & 255n));`,
+      0x3d: `dv.setInt16(ea, Number(${v} & 65535n), true);`,
+      0x3e: `dv.setInt32(ea, Number(${v} & 4294967295n), true);`,
     };
-    const [size, js] = STORES[op]!;
-    this.emit(`${addr(a, size)} ${js}`);
+    this.emit(`${addr(a)} ${STORES[op]!}`);
   }
 
   call(j: number): void {

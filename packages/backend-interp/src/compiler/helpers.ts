@@ -38,12 +38,6 @@ export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
     deep,
     trap: (code: TrapCode): never => trap(code),
     unreachable: (): never => trap(TrapCode.UnreachableCodeReached),
-    /** The effective address of an access whose address is 2 GiB or more (negative as an int32). */
-    bigAddress(m: InterpMemory, a: number, off: number, size: number): number {
-      const ea = (a >>> 0) + off;
-      if (ea + size > m.u8.length) trap(TrapCode.MemoryOutOfBounds);
-      return ea;
-    },
     stackOverflow: (): never => trap(TrapCode.StackOverflow),
     outOfFuel(st: InterpStore, n: number): never {
       st.fuelLeft += n;
