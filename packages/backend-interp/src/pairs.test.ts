@@ -61,6 +61,13 @@ function module(): string {
     (func (export "add_store_load") (param $p i32) (param $i i32) (param $v i32) (result i32)
       (i32.store offset=2 (i32.add (local.get $p) (local.get $i)) (local.get $v))
       (i32.load offset=2 (i32.add (local.get $p) (local.get $i))))
+    ;; f64 loads keep NaN payloads (signalling ones included)
+    (func (export "f64_bits") (param $i i32) (param $bits i64) (result i64)
+      (i64.store offset=1024 (i32.shl (local.get $i) (i32.const 3)) (local.get $bits))
+      (i64.reinterpret_f64 (f64.load offset=1024 (i32.shl (local.get $i) (i32.const 3)))))
+    (func (export "f64_bits_plain") (param $a i32) (param $bits i64) (result i64)
+      (i64.store (local.get $a) (local.get $bits))
+      (i64.reinterpret_f64 (f64.load (local.get $a))))
     (func (export "load64") (param $i i32) (result i64)
       (i64.load (i32.shl (local.get $i) (i32.const 3))))
     ;; the i32.add after the i32.mul is also a loop start, reached by a jump on later iterations
@@ -113,6 +120,12 @@ describe('instruction pairs run in one dispatch', () => {
     const addStoreLoad = s.func('add_store_load').typed(s.store, ['i32', 'i32', 'i32'], ['i32']);
     for (const v of INPUTS) expect(addStoreLoad.call(s.store, 5000, 17, v)).toBe(v);
     expect(addStoreLoad.call(s.store, -1, 7, 99)).toBe(99); // the address wraps around to 6
+    const f64Bits = s.func('f64_bits').typed(s.store, ['i32', 'i64'], ['i64']);
+    const f64BitsPlain = s.func('f64_bits_plain').typed(s.store, ['i32', 'i64'], ['i64']);
+    for (const bits of [0x7ff4000000000001n, -0x7ffffffffffedcn, 0x7ff0000000000000n, 1n, -1n, 0x3ff8000000000000n]) {
+      expect(f64Bits.call(s.store, 3, bits), bits.toString(16)).toBe(bits);
+      expect(f64BitsPlain.call(s.store, 12345, bits), bits.toString(16)).toBe(bits);
+    }
     const seen = opcodes(s);
     for (const c of CASES) expect(seen.has(c.op), c.name).toBe(true);
     for (const op of [Op.F64MulThenAdd, Op.I32ShlImmThenLoad64, Op.I32ShlImmThenStore, Op.I32ShlImmThenStore64, Op.I32AddThenLoad, Op.I32AddThenStore]) {
