@@ -688,7 +688,8 @@ ${body}
 
   call(j: number): void {
     const ty = this.m.types[this.m.funcs[j]!]!;
-    this.emitCall(ty, `F[${j}]`, j < this.m.numImportedFuncs);
+    // a call to itself names the function: V8 then knows the target without a lookup
+    this.emitCall(ty, j === this.index ? `w${j}` : `F[${j}]`, j < this.m.numImportedFuncs);
   }
 
   callIndirect(ty: number, table: number): void {
