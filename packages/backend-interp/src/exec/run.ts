@@ -490,6 +490,27 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 5;
         break;
       }
+      case 0x1d4: case 0x1d5: { // i64.add with an immediate, then the i64 zero test at pc + 5 ([op, a, target])
+        const a = fp + code[pc + 2]!;
+        const alo = i32[a]!;
+        const lo = (alo + code[pc + 3]!) | 0;
+        const hi = (i32[a + 1]! + code[pc + 4]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        const t = fp + code[pc + 6]!;
+        const zero = (i32[t]! | i32[t + 1]!) === 0;
+        pc = zero === (op === 0x1d4) ? code[pc + 7]! : pc + 8;
+        break;
+      }
+      case 0x1be: // i32.add with an immediate, then br_if at pc + 4 ([op, cond, target])
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!] !== 0 ? code[pc + 6]! : pc + 7;
+        break;
+      case 0x1bf: // i32.add with an immediate, then br_unless at pc + 4
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        pc = i32[fp + code[pc + 5]!] === 0 ? code[pc + 6]! : pc + 7;
+        break;
       case 0x12b: { // br_table
         const n = code[pc + 2]!;
         let i = i32[fp + code[pc + 1]!]! >>> 0;

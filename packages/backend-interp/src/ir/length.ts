@@ -13,7 +13,8 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   if (op >= 0x170 && op <= 0x179) return 4;
   if (op >= 0x180 && op <= 0x193) return 4;
   if (op >= 0x1a0 && op <= 0x1ae) return 4;
-  if (op >= 0x1b0 && op <= 0x1bd) return 4;
+  if (op >= 0x1b0 && op <= 0x1bf) return 4;
+  if (op === 0x1d4 || op === 0x1d5) return 5;
   if (op >= 0x1c0 && op <= 0x1d3) return 4;
   switch (op) {
     case Op.Unreachable: case Op.Return: case Op.Nop: return 1;

@@ -143,6 +143,12 @@ export const Op = {
   I32AddThenLoad: 0x1bc,
   /** i32.add, then the i32.store after it. */
   I32AddThenStore: 0x1bd,
+  /** i32.add with an immediate, then the br_if / br_unless after it (`if (--n) continue`). */
+  I32AddImmThenBrIf: 0x1be,
+  I32AddImmThenBrUnless: 0x1bf,
+  /** [op, d, a, lo, hi]: i64.add with an immediate, then the BrI64Zero / BrI64NonZero after it (i64 countdown loops). */
+  I64AddImmThenBrZero: 0x1d4,
+  I64AddImmThenBrNonZero: 0x1d5,
   /** i32.add, then the ReturnScalar after it (`return a + b`). */
   I32AddThenReturn: 0x1b9,
   /**

@@ -213,6 +213,14 @@ export class Translator {
       if (next >= 0x152 && next <= 0x15b) code[pc] = Op.I32AddImmThenBrBase + (next - 0x152);
       else if (next >= 0x170 && next <= 0x179) code[pc] = Op.I32AddImmThenBrBase + 10 + (next - 0x170);
       else if (next === Op.Call) code[pc] = Op.I32AddImmThenCall;
+      else if (next === Op.BrIf) code[pc] = Op.I32AddImmThenBrIf;
+      else if (next === Op.BrUnless) code[pc] = Op.I32AddImmThenBrUnless;
+    }
+    // Likewise an i64.add with an immediate before an i64 zero test (a rotated i64 countdown loop).
+    for (let pc = 0; pc + 5 < code.length; pc += irLength(code, pc)) {
+      if (code[pc] !== Op.I64AddImm) continue;
+      if (code[pc + 5] === Op.BrI64Zero) code[pc] = Op.I64AddImmThenBrZero;
+      else if (code[pc + 5] === Op.BrI64NonZero) code[pc] = Op.I64AddImmThenBrNonZero;
     }
     // Likewise two scalar copies in a row (local.set chains, block results, swaps).
     for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
