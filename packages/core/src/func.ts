@@ -107,10 +107,14 @@ export class Func {
       this.#callChecked(store, args, results);
       return;
     }
-    checkArgs(args, ty.params);
     const fast = this.#fast === undefined ? (this.#fast = this.#isHost ? null : dynamicInvoker(this.#handle, ty)) : this.#fast;
-    if (fast !== null) fast(args, results);
-    else this.#handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
+    if (fast !== null) {
+      // checks the arguments itself, specialised to the signature
+      fast(args, results);
+      return;
+    }
+    checkArgs(args, ty.params);
+    this.#handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
   }
 
   #callChecked(store: AsContext<any>, args: readonly PublicValue[], results: PublicValue[]): void {
@@ -250,43 +254,65 @@ type DynamicInvoker = (args: readonly PublicValue[], results: PublicValue[]) => 
 
 /**
  * `Func.call` for a wasm function whose parameters are numbers and whose
- * result is at most one integer: unboxes the Values and goes through the
- * backend's typed entry, which skips the backend's generic Value handling.
- * A NaN argument takes the backend's own path so its exact bits survive
- * (a float's bits beyond its number live on the Value); float results always
- * do, for the same reason. Null where this does not apply.
+ * result is at most one integer: checks and unboxes the Values and goes
+ * through the backend's typed entry, skipping the backend's generic Value
+ * handling. Specialised by arity, with the parameter types captured, so the
+ * checks are a few compares and no loop. A NaN argument takes the backend's
+ * own path so its exact bits survive (a float's bits beyond its number live
+ * on the Value); float results always do, for the same reason. Null where
+ * this does not apply.
  */
 function dynamicInvoker(handle: WasmFunc, ty: FuncType): DynamicInvoker | null {
   const numeric = (t: ValueType) => t === 'i32' || t === 'i64' || t === 'f32' || t === 'f64';
-  if (!ty.params.every(numeric) || ty.results.length > 1 || (ty.results.length === 1 && ty.results[0] !== 'i32' && ty.results[0] !== 'i64')) return null;
+  const params = ty.params;
+  if (!params.every(numeric) || ty.results.length > 1 || (ty.results.length === 1 && ty.results[0] !== 'i32' && ty.results[0] !== 'i64')) return null;
   const typed = handle.typed?.();
   if (typed === undefined) return null;
-  const slow: DynamicInvoker = (args, results) => handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
+  const slow: DynamicInvoker = (args, results) => {
+    checkArgs(args, params);
+    handle.call(args as unknown as readonly BackendValue[], results as unknown as BackendValue[]);
+  };
   const box = ty.results.length === 0 ? undefined : ty.results[0] === 'i64' ? Value.i64 : Value.i32;
   const done = (r: unknown, results: PublicValue[]): void => {
     if (box !== undefined) results[0] = box(r as never);
   };
-  switch (ty.params.length) {
-    case 0: return (_args, results) => done(typed(), results);
+  const [t0, t1, t2] = params;
+  switch (params.length) {
+    case 0: return (args, results) => {
+      if (!Array.isArray(args) || args.length !== 0) return slow(args, results);
+      done(typed(), results);
+    };
     case 1: return (args, results) => {
-      const a = args[0]!.value;
+      const x = Array.isArray(args) && args.length === 1 ? args[0] : undefined;
+      if (!(x instanceof Value) || x.type !== t0) return slow(args, results);
+      const a = x.value;
       if (a !== a) return slow(args, results);
       done(typed(a), results);
     };
     case 2: return (args, results) => {
-      const a = args[0]!.value;
-      const b = args[1]!.value;
+      const ok = Array.isArray(args) && args.length === 2;
+      const x = ok ? args[0] : undefined;
+      const y = ok ? args[1] : undefined;
+      if (!(x instanceof Value) || x.type !== t0 || !(y instanceof Value) || y.type !== t1) return slow(args, results);
+      const a = x.value;
+      const b = y.value;
       if (a !== a || b !== b) return slow(args, results);
       done(typed(a, b), results);
     };
     case 3: return (args, results) => {
-      const a = args[0]!.value;
-      const b = args[1]!.value;
-      const c = args[2]!.value;
+      const ok = Array.isArray(args) && args.length === 3;
+      const x = ok ? args[0] : undefined;
+      const y = ok ? args[1] : undefined;
+      const z = ok ? args[2] : undefined;
+      if (!(x instanceof Value) || x.type !== t0 || !(y instanceof Value) || y.type !== t1 || !(z instanceof Value) || z.type !== t2) return slow(args, results);
+      const a = x.value;
+      const b = y.value;
+      const c = z.value;
       if (a !== a || b !== b || c !== c) return slow(args, results);
       done(typed(a, b, c), results);
     };
     default: return (args, results) => {
+      checkArgs(args, params);
       const raw = args.map((v) => v.value);
       if (raw.some((x) => x !== x)) return slow(args, results);
       done(typed(...raw), results);
