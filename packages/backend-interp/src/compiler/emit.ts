@@ -132,7 +132,6 @@ class Emitter {
 return function w${this.index}(${params.join(', ')}) {
 const dep = st.depth + 1;
 if (dep > JSD) return H.deep(FN[${this.index}]${params.map((p) => `, ${p}`).join('')});
-st.depth = dep;
 let ${decl.join(', ')};
 ${body}
 };`;
@@ -234,12 +233,12 @@ ${body}
     const n = this.results.length;
     const top = this.stack.length;
     if (n === 0) {
-      this.emit('st.depth = dep - 1; return;');
+      this.emit('return;');
     } else if (n === 1) {
-      this.emit(`st.depth = dep - 1; return ${this.val(this.stack[top - 1]!)};`);
+      this.emit(`return ${this.val(this.stack[top - 1]!)};`);
     } else {
       for (let i = 0; i < n; i++) this.emit(`MR[${i}] = ${this.val(this.stack[top - n + i]!)};`);
-      this.emit('st.depth = dep - 1; return;');
+      this.emit('return;');
     }
   }
 
@@ -708,6 +707,8 @@ ${body}
     const args = this.stack.splice(this.stack.length - n, n).map((en) => this.val(en));
     const pos = this.stack.length;
     const call = `${callee}(${args.join(', ')})`;
+    // the callee (and any host function) reads the caller's depth from the store
+    this.emit('st.depth = dep;');
     if (results.length === 1) {
       const t = results[0]!;
       const v = this.slotVar(t, pos);

@@ -235,6 +235,7 @@ export function callFromStack(st: InterpStore, f: InterpFunc, base: number): voi
   }
   const params = f.type.params;
   const results = f.type.results;
+  const depth0 = st.depth;
   let s = st.stack;
   let r: any;
   switch (params.length) {
@@ -247,6 +248,8 @@ export function callFromStack(st: InterpStore, f: InterpFunc, base: number): voi
       r = c(...a);
     }
   }
+  // compiled code leaves the depth of its last call in the store
+  st.depth = depth0;
   s = st.stack;
   if (results.length === 1) writeStack(s, results[0]!, base, r);
   else for (let i = 0; i < results.length; i++) writeStack(s, results[i]!, base + 2 * i, MR[i]);

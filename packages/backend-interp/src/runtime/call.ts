@@ -165,7 +165,10 @@ function guarded(st: InterpStore, c: (...a: any[]) => any, a: unknown[]): any {
   const sp0 = st.sp;
   const depth0 = st.depth;
   try {
-    return c(...a);
+    const r = c(...a);
+    // compiled code leaves the depth of its last call in the store
+    st.depth = depth0;
+    return r;
   } catch (e) {
     st.sp = sp0;
     st.depth = depth0;
@@ -321,6 +324,7 @@ function typedJsEntry(f: InterpFunc): (...args: any[]) => unknown {
         const depth0 = st.depth;
         try {
           const r = c();
+          st.depth = depth0;
           return multi ? collect() : r;
         } catch (e) {
           throw fail(e, sp0, depth0);
@@ -335,6 +339,7 @@ function typedJsEntry(f: InterpFunc): (...args: any[]) => unknown {
         const depth0 = st.depth;
         try {
           const r = c(n0(a));
+          st.depth = depth0;
           return multi ? collect() : r;
         } catch (e) {
           throw fail(e, sp0, depth0);
@@ -351,6 +356,7 @@ function typedJsEntry(f: InterpFunc): (...args: any[]) => unknown {
           const a: unknown[] = new Array(norms.length).fill(null);
           for (let i = 0; i < norms.length; i++) a[i] = norms[i]!(args[i]);
           const r = c(...a);
+          st.depth = depth0;
           return multi ? collect() : r;
         } catch (e) {
           throw fail(e, sp0, depth0);
