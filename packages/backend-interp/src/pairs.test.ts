@@ -16,6 +16,8 @@ const CASES: { name: string; body: string; ref: (a: number, b: number, c: number
   { name: 'mulimm_addimm', op: Op.I32MulImmThenAddImm, body: '(i32.add (i32.mul (local.get $a) (i32.const 1664525)) (i32.const 1013904223))', ref: (a) => (Math.imul(a, 1664525) + 1013904223) | 0 },
   { name: 'shl_xor', op: Op.I32ShlImmThenXor, body: '(i32.xor (local.get $b) (i32.shl (local.get $a) (i32.const 45)))', ref: (a, b) => b ^ (a << 13) },
   { name: 'shru_xor', op: Op.I32ShrUImmThenXor, body: '(i32.xor (local.get $b) (i32.shr_u (local.get $a) (i32.const 17)))', ref: (a, b) => b ^ (a >>> 17) },
+  { name: 'add_xor', op: Op.I32AddThenXor, body: '(i32.xor (i32.add (local.get $a) (local.get $b)) (local.get $c))', ref: (a, b, c) => ((a + b) | 0) ^ c },
+  { name: 'xor_rotl', op: Op.I32XorThenRotlImm, body: '(i32.rotl (i32.xor (local.get $a) (local.get $b)) (i32.const 39))', ref: (a, b) => ((a ^ b) << 7) | ((a ^ b) >>> 25) },
   { name: 'xor_mulimm', op: Op.I32XorThenMulImm, body: '(i32.mul (i32.xor (local.get $a) (local.get $b)) (i32.const 0x01000193))', ref: (a, b) => Math.imul(a ^ b, 0x01000193) },
   { name: 'shl_load', op: Op.I32ShlImmThenLoad, mem: true, body: '(i32.load offset=1 (i32.shl (i32.and (local.get $a) (i32.const 15)) (i32.const 2)))', ref: (a) => load32(((a & 15) << 2) + 1) },
   { name: 'load8u_xor', op: Op.I32Load8UThenXor, mem: true, body: '(i32.xor (i32.load8_u offset=3 (i32.and (local.get $a) (i32.const 127))) (local.get $b))', ref: (a, b) => byte((a & 127) + 3) ^ b },

@@ -1138,6 +1138,19 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         i32[fp + code[pc + 5]!] = i32[fp + code[pc + 6]!]! ^ i32[fp + code[pc + 7]!]!;
         pc += 8;
         break;
+      case 0x1d6: // i32.add, then i32.xor
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + i32[fp + code[pc + 3]!]!) | 0;
+        i32[fp + code[pc + 5]!] = i32[fp + code[pc + 6]!]! ^ i32[fp + code[pc + 7]!]!;
+        pc += 8;
+        break;
+      case 0x1d7: { // i32.xor, then i32.rotl by an immediate
+        i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! ^ i32[fp + code[pc + 3]!]!;
+        const a = i32[fp + code[pc + 6]!]!;
+        const k = code[pc + 7]!;
+        i32[fp + code[pc + 5]!] = (a << k) | (a >>> ((32 - k) & 31));
+        pc += 8;
+        break;
+      }
       case 0x1b7: // i32.xor, then i32.mul by an immediate
         i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! ^ i32[fp + code[pc + 3]!]!;
         i32[fp + code[pc + 5]!] = Math.imul(i32[fp + code[pc + 6]!]!, code[pc + 7]!);

@@ -15,6 +15,7 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   if (op >= 0x1a0 && op <= 0x1ae) return 4;
   if (op >= 0x1b0 && op <= 0x1bf) return 4;
   if (op === 0x1d4 || op === 0x1d5) return 5;
+  if (op === 0x1d6 || op === 0x1d7) return 4;
   if (op >= 0x1c0 && op <= 0x1d3) return 4;
   switch (op) {
     case Op.Unreachable: case Op.Return: case Op.Nop: return 1;

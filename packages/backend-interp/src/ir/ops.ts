@@ -149,6 +149,10 @@ export const Op = {
   /** [op, d, a, lo, hi]: i64.add with an immediate, then the BrI64Zero / BrI64NonZero after it (i64 countdown loops). */
   I64AddImmThenBrZero: 0x1d4,
   I64AddImmThenBrNonZero: 0x1d5,
+  /** i32.add, then the i32.xor after it (add-rotate-xor mixing: ChaCha, BLAKE2, SipHash). */
+  I32AddThenXor: 0x1d6,
+  /** i32.xor, then the i32.rotl by an immediate after it (add-rotate-xor mixing). */
+  I32XorThenRotlImm: 0x1d7,
   /** i32.add, then the ReturnScalar after it (`return a + b`). */
   I32AddThenReturn: 0x1b9,
   /**
