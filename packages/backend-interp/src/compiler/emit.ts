@@ -85,6 +85,8 @@ class Emitter {
   dead = false;
   deadDepth = 0;
   usesMemory = false;
+  /** Has call sites: it then keeps its depth in the store while it runs (a leaf never changes it). */
+  makesCalls = false;
   fuelGroups: number[] = [];
   fuelGroup = -1;
 
@@ -116,7 +118,7 @@ class Emitter {
     for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'b' ? '0n' : v[0] === 'e' ? 'null' : '0'}`);
     decl.push('ea = 0', 'tm = 0');
     if (this.usesMemory) decl.push('dv = M.dv');
-    let body = this.out.join('\n').replaceAll('/*MEM*/', this.usesMemory ? 'dv = M.dv;' : '');
+    let body = this.out.join('\n').replaceAll('/*R*/', this.makesCalls ? 'st.depth = dep - 1; ' : '').replaceAll('/*MEM*/', this.usesMemory ? 'dv = M.dv;' : '');
     if (this.opts.fuel) {
       body = body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
         const n = this.fuelGroups[Number(k)]!;
@@ -131,7 +133,7 @@ class Emitter {
     return `${pre.join('\n')}
 return function w${this.index}(${params.join(', ')}) {
 const dep = st.depth + 1;
-if (dep > JSD) return H.deep(FN[${this.index}]${params.map((p) => `, ${p}`).join('')});
+if (dep > JSD) return H.deep(FN[${this.index}]${params.map((p) => `, ${p}`).join('')});${this.makesCalls ? '\nst.depth = dep;' : ''}
 let ${decl.join(', ')};
 ${body}
 };`;
@@ -233,12 +235,12 @@ ${body}
     const n = this.results.length;
     const top = this.stack.length;
     if (n === 0) {
-      this.emit('return;');
+      this.emit('/*R*/return;');
     } else if (n === 1) {
-      this.emit(`return ${this.val(this.stack[top - 1]!)};`);
+      this.emit(`/*R*/return ${this.val(this.stack[top - 1]!)};`);
     } else {
       for (let i = 0; i < n; i++) this.emit(`MR[${i}] = ${this.val(this.stack[top - n + i]!)};`);
-      this.emit('return;');
+      this.emit('/*R*/return;');
     }
   }
 
@@ -707,8 +709,7 @@ ${body}
     const args = this.stack.splice(this.stack.length - n, n).map((en) => this.val(en));
     const pos = this.stack.length;
     const call = `${callee}(${args.join(', ')})`;
-    // the callee (and any host function) reads the caller's depth from the store
-    this.emit('st.depth = dep;');
+    this.makesCalls = true;
     if (results.length === 1) {
       const t = results[0]!;
       const v = this.slotVar(t, pos);
