@@ -20,9 +20,9 @@ describe('JS tier where new Function is forbidden', () => {
     const bytes = await wat(`(module (func (export "sq") (param i32) (result i32) (i32.mul (local.get 0) (local.get 0))))`);
     const store = new Store(engine, undefined);
     const instance = new Instance(store, new Module(engine, bytes), new Imports());
-    const e = instance.getExport(store, 'sq');
-    if (e?.kind !== 'func') throw new Error('no export');
-    const sq = e.value.typed(store, ['i32'], ['i32']);
+    const f = instance.getExport(store, 'sq')?.intoFunc();
+    if (!f) throw new Error('no export');
+    const sq = f.typed(store, ['i32'], ['i32']);
     expect(sq.call(store, 12)).toBe(144);
     expect(sq.call(store, 13)).toBe(169);
     expect(jitAvailable()).toBe(false);
