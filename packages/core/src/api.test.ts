@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackendExtern } from './backend.js';
 import {
   CompileError, Engine, Extern, ExternRef, Func, FuncType, Global, GlobalType, Imports, Instance, LinkError, Memory,
-  MemoryType, Module, Store, Table, TableType, Trap, UnsupportedFeatureError, Value,
+  MemoryType, Module, Store, Table, TableType, Trap, UnsupportedFeatureError, Value, type ValueType,
 } from './index.js';
 import { isHostError } from './errors.js';
 import { FakeEngine, type FakeStore } from './testing/fake-backend.js';
@@ -143,6 +143,31 @@ describe('Func', () => {
     const store = new Store(engine, null);
     const f = new Func(store, new FuncType([], ['i32']), (_c, _a, results) => void (results[0] = Value.f64(1)));
     expect(() => f.call(store, [], [Value.i32(0)])).toThrow(/i32/);
+  });
+
+  it('checks what typed host functions return, for every result kind and arity', () => {
+    const { engine } = setup();
+    const store = new Store(engine, null);
+    const call = (params: ValueType[], results: ValueType[], fn: (...a: any[]) => unknown) =>
+      Func.wrap(store, new FuncType(params, results), (_c, ...a: unknown[]) => fn(...a)).typed(store, params, results).call(store, ...(params.map((t) => (t === 'i64' ? 1n : 1)) as never[]));
+    expect(call(['i32'], ['i64'], () => 5n)).toBe(5n);
+    expect(() => call(['i32'], ['i64'], () => 5)).toThrow(/must return a bigint for i64/);
+    expect(call([], [], () => undefined)).toBeUndefined();
+    expect(() => call(['i32', 'i32'], [], () => 5)).toThrow(/no results returned number 5/);
+    expect(call(['f64', 'f64', 'f64'], ['f64'], (a: number, b: number, c: number) => a + b + c)).toBe(3);
+    expect(() => call(['f64', 'f64', 'f64'], ['f64'], () => 1n)).toThrow(/must return a number for f64/);
+    expect(call(['i64'], ['i32', 'i64'], (x: bigint) => [1, x])).toEqual([1, 1n]);
+    expect(() => call(['i64'], ['i32', 'i64'], () => [1, 2])).toThrow(/result 1 must be a bigint/);
+    const thrown = new RangeError('mine');
+    try {
+      call(['i32'], ['i32'], () => {
+        throw thrown;
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBe(thrown);
+      expect(isHostError(e)).toBe(true);
+    }
   });
 
   it('passes host exceptions through unchanged and marks them', () => {
