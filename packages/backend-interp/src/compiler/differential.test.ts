@@ -84,7 +84,7 @@ describe('JS tier against the interpreter', () => {
           expect(out[0]!.type).toBe(result);
           return show(out[0]!, BIT_EXACT.test(name));
         });
-        expect(outs[1], `${name}(${args.map(show).join(', ')})`).toBe(outs[0]);
+        expect(outs[1], `${name}(${args.map((a) => show(a)).join(', ')})`).toBe(outs[0]);
         compared++;
       }
     }
