@@ -116,7 +116,8 @@ class Emitter {
     const decl: string[] = [];
     for (let i = this.nParams; i < this.localTypes.length; i++) decl.push(`x${i} = ${zeroOf(this.localTypes[i]!)}`);
     for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'b' ? '0n' : v[0] === 'e' ? 'null' : '0'}`);
-    decl.push('ea = 0', 'tm = 0');
+    if (this.out.some((l) => /\bea\b/.test(l))) decl.push('ea = 0');
+    if (this.out.some((l) => /\btm\b/.test(l))) decl.push('tm = 0');
     if (this.usesMemory) decl.push('dv = M.dv');
     let body = this.out.join('\n').replaceAll('/*R*/', this.makesCalls ? 'st.depth = dep - 1; ' : '').replaceAll('/*MEM*/', this.usesMemory ? 'dv = M.dv;' : '');
     if (this.opts.fuel) {
@@ -134,8 +135,7 @@ class Emitter {
 return function w${this.index}(${params.join(', ')}) {
 const dep = st.depth + 1;
 if (dep > JSD) return H.deep(FN[${this.index}]${params.map((p) => `, ${p}`).join('')});${this.makesCalls ? '\nst.depth = dep;' : ''}
-let ${decl.join(', ')};
-${body}
+${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
 };`;
   }
 
@@ -560,6 +560,11 @@ ${body}
     for (let i = 0; i < k; i++) {
       const o = ops[i]!;
       e = e.replaceAll(`$${i}`, this.val(o));
+    }
+    // a non-negative constant needs no conversion to unsigned
+    e = e.replace(/\((\d+) >>> 0\)/g, '$1');
+    for (let i = 0; i < k; i++) {
+      const o = ops[i]!;
       reads |= o.reads;
       if (!o.pending) pure = false;
     }
