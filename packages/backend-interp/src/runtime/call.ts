@@ -79,11 +79,17 @@ function writeJs(s: ValueStack, t: ValueType, w: number, x: unknown): void {
  * A JS RangeError from exhausting the host stack (deep re-entrancy) becomes a
  * StackOverflow trap; one from a DataView access of the JS tier (which leaves
  * bounds checks to the DataView) a MemoryOutOfBounds trap. Host errors pass.
+ * The messages differ between engines: V8 and JavaScriptCore say "Maximum
+ * call stack size exceeded" and "...bounds...", SpiderMonkey "invalid or
+ * out-of-range index" and, for the stack, an InternalError "too much recursion".
  */
 export function translateError(e: unknown): unknown {
-  if (e instanceof RangeError && !isHostError(e)) {
+  if (!(e instanceof Error) || isHostError(e)) return e;
+  if (e instanceof RangeError) {
     if (/call stack/i.test(e.message)) return new Trap(TrapCode.StackOverflow, undefined, { cause: e });
     if (/bounds|out.of.range/i.test(e.message)) return new Trap(TrapCode.MemoryOutOfBounds, undefined, { cause: e });
+  } else if (e.name === 'InternalError' && /too much recursion/i.test(e.message)) {
+    return new Trap(TrapCode.StackOverflow, undefined, { cause: e });
   }
   return e;
 }
