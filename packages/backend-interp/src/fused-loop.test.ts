@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { irLength } from './ir/length.js';
 import { Op } from './ir/ops.js';
-import { instantiateWat } from './test-wat.js';
+import { I32_COMPARES, instantiateWat } from './test-wat.js';
 
-/** i32 comparisons as wasm names and as JS on the signed inputs. */
-const COMPARES: [string, (a: number, b: number) => boolean][] = [
-  ['eq', (a, b) => a === b], ['ne', (a, b) => a !== b],
-  ['lt_s', (a, b) => a < b], ['lt_u', (a, b) => a >>> 0 < b >>> 0],
-  ['gt_s', (a, b) => a > b], ['gt_u', (a, b) => a >>> 0 > b >>> 0],
-  ['le_s', (a, b) => a <= b], ['le_u', (a, b) => a >>> 0 <= b >>> 0],
-  ['ge_s', (a, b) => a >= b], ['ge_u', (a, b) => a >>> 0 >= b >>> 0],
-];
 const STEPS = [3, -3];
 const LIMIT = 7;
 
@@ -28,7 +20,7 @@ function expected(cmp: (a: number, b: number) => boolean, start: number, step: n
 
 function loops(): string {
   const funcs: string[] = [];
-  for (const [name] of COMPARES) {
+  for (const [name] of I32_COMPARES) {
     for (const step of STEPS) {
       for (const imm of [false, true]) {
         const n = imm ? `(i32.const ${LIMIT})` : '(local.get $n)';
@@ -50,7 +42,7 @@ describe('i32.add with an immediate fused with the compare-and-branch after it',
     it(`branches like the separate instructions${jsTier ? ' (JS tier)' : ''}`, async () => {
       const s = await instantiateWat(loops(), undefined, { jsTier });
       const starts = [0, 5, 6, 7, 8, -1, -8, 0x7ffffffe, -0x80000000];
-      for (const [name, cmp] of COMPARES) {
+      for (const [name, cmp] of I32_COMPARES) {
         for (const step of STEPS) {
           for (const imm of [false, true]) {
             const f = s.func(`${name}_${step}_${imm ? 'imm' : 'reg'}`).typed(s.store, ['i32', 'i32'], ['i32']);

@@ -1,8 +1,7 @@
 import { Trap, TrapCode } from '@wrl/core';
 import { describe, expect, it } from 'vitest';
-import { irLength } from './ir/length.js';
 import { Op } from './ir/ops.js';
-import { instantiateWat, type Setup } from './test-wat.js';
+import { instantiateWat, irOpcodes } from './test-wat.js';
 
 const INPUTS = [0, 1, -1, 3, 0x1234567, -0x80000000, 0x7fffffff, -98765];
 
@@ -82,17 +81,6 @@ function module(): string {
       (local.get $r)))`;
 }
 
-function opcodes(s: Setup): Set<number> {
-  const defs = (s.instance.module.backend as unknown as { defs: { code: Int32Array | undefined }[] }).defs;
-  const seen = new Set<number>();
-  for (const def of defs) {
-    const code = def.code;
-    if (code === undefined) continue;
-    for (let pc = 0; pc < code.length; pc += irLength(code, pc)) seen.add(code[pc]!);
-  }
-  return seen;
-}
-
 describe('instruction pairs run in one dispatch', () => {
   it('compute like the separate instructions', async () => {
     const s = await instantiateWat(module());
@@ -128,7 +116,7 @@ describe('instruction pairs run in one dispatch', () => {
       expect(f64Bits.call(s.store, 3, bits), bits.toString(16)).toBe(bits);
       expect(f64BitsPlain.call(s.store, 12345, bits), bits.toString(16)).toBe(bits);
     }
-    const seen = opcodes(s);
+    const seen = irOpcodes(s);
     for (const c of CASES) expect(seen.has(c.op), c.name).toBe(true);
     for (const op of [Op.F64MulThenAdd, Op.I32ShlImmThenLoad64, Op.I32ShlImmThenStore, Op.I32ShlImmThenStore64, Op.I32AddThenLoad, Op.I32AddThenStore]) {
       expect(seen.has(op), `0x${op.toString(16)}`).toBe(true);

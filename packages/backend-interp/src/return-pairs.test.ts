@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { irLength } from './ir/length.js';
 import { Op } from './ir/ops.js';
-import { instantiateWat, type Setup } from './test-wat.js';
+import { I32_COMPARES, instantiateWat, irOpcodes } from './test-wat.js';
 
-/** i32 comparisons as wasm names and as JS on the signed inputs. */
-const COMPARES: [string, (a: number, b: number) => boolean][] = [
-  ['eq', (a, b) => a === b], ['ne', (a, b) => a !== b],
-  ['lt_s', (a, b) => a < b], ['lt_u', (a, b) => a >>> 0 < b >>> 0],
-  ['gt_s', (a, b) => a > b], ['gt_u', (a, b) => a >>> 0 > b >>> 0],
-  ['le_s', (a, b) => a <= b], ['le_u', (a, b) => a >>> 0 <= b >>> 0],
-  ['ge_s', (a, b) => a >= b], ['ge_u', (a, b) => a >>> 0 >= b >>> 0],
-];
 const LIMIT = 2;
 const INPUTS = [0, 1, 2, 3, -1, -2, 0x7fffffff, -0x80000000];
 
 /** `if (cmp(n, m)) return n; return f(n - 1) + n` for every compare, with m a register or the immediate 2. */
 function module(): string {
   const funcs: string[] = [];
-  for (const [name] of COMPARES) {
+  for (const [name] of I32_COMPARES) {
     for (const imm of [false, true]) {
       const m = imm ? `(i32.const ${LIMIT})` : '(local.get $m)';
       funcs.push(`(func (export "${name}_${imm ? 'imm' : 'reg'}") (param $n i32) (param $m i32) (result i32)
@@ -33,21 +24,10 @@ function module(): string {
         (else (i32.add (local.get $n) (call $sum (i32.sub (local.get $n) (i32.const 1))))))))`;
 }
 
-function opcodes(s: Setup): Set<number> {
-  const defs = (s.instance.module.backend as unknown as { defs: { code: Int32Array | undefined }[] }).defs;
-  const seen = new Set<number>();
-  for (const def of defs) {
-    const code = def.code;
-    if (code === undefined) continue;
-    for (let pc = 0; pc < code.length; pc += irLength(code, pc)) seen.add(code[pc]!);
-  }
-  return seen;
-}
-
 describe('returns fused with the instruction before them', () => {
   it('return from a compare-and-branch that falls through to a return, or after an add', async () => {
     const s = await instantiateWat(module());
-    for (const [name, cmp] of COMPARES) {
+    for (const [name, cmp] of I32_COMPARES) {
       for (const imm of [false, true]) {
         const f = s.func(`${name}_${imm ? 'imm' : 'reg'}`).typed(s.store, ['i32', 'i32'], ['i32']);
         for (const n of INPUTS) {
@@ -60,7 +40,7 @@ describe('returns fused with the instruction before them', () => {
     }
     const sum = s.func('sum').typed(s.store, ['i32'], ['i32']);
     for (const n of [0, 1, 2, 10, 500]) expect(sum.call(s.store, n)).toBe((n * (n + 1)) / 2);
-    const seen = opcodes(s);
+    const seen = irOpcodes(s);
     for (let i = 0; i < 20; i++) expect(seen.has(Op.BrIfElseReturnBase + i), `variant ${i}`).toBe(true);
     expect(seen.has(Op.I32AddThenReturn)).toBe(true);
   });

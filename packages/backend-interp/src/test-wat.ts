@@ -1,6 +1,7 @@
 /** Test helpers: WAT to bytes (the shared helper of @wrl/conformance), and instances on the interp engine through @wrl/core. */
 import { Engine, Imports, Instance, Module, Store, type Func } from '@wrl/core';
 import { InterpEngine } from './engine.js';
+import { irLength } from './ir/length.js';
 import type { InterpEngineOptions } from './runtime/limits.js';
 
 export { wat } from '@wrl/conformance';
@@ -27,4 +28,25 @@ export async function instantiateWat(text: string, imports: (store: Store<unknow
       return e.value as Func;
     },
   };
+}
+
+/** i32 comparisons as wasm names and as JS on the signed inputs. */
+export const I32_COMPARES: readonly [string, (a: number, b: number) => boolean][] = [
+  ['eq', (a, b) => a === b], ['ne', (a, b) => a !== b],
+  ['lt_s', (a, b) => a < b], ['lt_u', (a, b) => a >>> 0 < b >>> 0],
+  ['gt_s', (a, b) => a > b], ['gt_u', (a, b) => a >>> 0 > b >>> 0],
+  ['le_s', (a, b) => a <= b], ['le_u', (a, b) => a >>> 0 <= b >>> 0],
+  ['ge_s', (a, b) => a >= b], ['ge_u', (a, b) => a >>> 0 >= b >>> 0],
+];
+
+/** The IR opcodes of every function of the instance translated so far (functions are translated on their first call). */
+export function irOpcodes(s: Setup): Set<number> {
+  const defs = (s.instance.module.backend as unknown as { defs: { code: Int32Array | undefined }[] }).defs;
+  const seen = new Set<number>();
+  for (const def of defs) {
+    const code = def.code;
+    if (code === undefined) continue;
+    for (let pc = 0; pc < code.length; pc += irLength(code, pc)) seen.add(code[pc]!);
+  }
+  return seen;
 }
