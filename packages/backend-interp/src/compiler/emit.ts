@@ -85,8 +85,6 @@ class Emitter {
   dead = false;
   deadDepth = 0;
   usesMemory = false;
-  /** Has call sites: it then keeps its depth in the store while it runs (a leaf never changes it). */
-  makesCalls = false;
   fuelGroups: number[] = [];
   fuelGroup = -1;
 
@@ -119,7 +117,7 @@ class Emitter {
     if (this.out.some((l) => /\bea\b/.test(l))) decl.push('ea = 0');
     if (this.out.some((l) => /\btm\b/.test(l))) decl.push('tm = 0');
     if (this.usesMemory) decl.push('dv = M.dv');
-    let body = this.out.join('\n').replaceAll('/*R*/', this.makesCalls ? 'st.depth = dep - 1; ' : '').replaceAll('/*MEM*/', this.usesMemory ? 'dv = M.dv;' : '');
+    let body = this.out.join('\n').replaceAll('/*MEM*/', this.usesMemory ? 'dv = M.dv;' : '');
     if (this.opts.fuel) {
       body = body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
         const n = this.fuelGroups[Number(k)]!;
@@ -131,10 +129,11 @@ class Emitter {
       pre.push(`const G${g} = C.G[${g}], GW${g} = G${g}.w, GF${g} = G${g}.f32v, GD${g} = G${g}.f64v, GL${g} = G${g}.i64v;`);
     }
     this.consts.forEach((c, i) => pre.push(`const K${i} = ${c};`));
+    // `d` is the function's own call depth, passed by every caller (link.ts): it stays in a register, and
+    // only what can observe the depth (the interpreter, host functions) ever reads it from the store
     return `${pre.join('\n')}
-return function w${this.index}(${params.join(', ')}) {
-const dep = st.depth + 1;
-if (dep > JSD) return H.deep(FN[${this.index}]${params.map((p) => `, ${p}`).join('')});${this.makesCalls ? '\nst.depth = dep;' : ''}
+return function w${this.index}(${['d', ...params].join(', ')}) {
+if (d > JSD) return H.deep(FN[${this.index}], d${params.map((p) => `, ${p}`).join('')});
 ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
 };`;
   }
@@ -235,12 +234,12 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const n = this.results.length;
     const top = this.stack.length;
     if (n === 0) {
-      this.emit('/*R*/return;');
+      this.emit('return;');
     } else if (n === 1) {
-      this.emit(`/*R*/return ${this.val(this.stack[top - 1]!)};`);
+      this.emit(`return ${this.val(this.stack[top - 1]!)};`);
     } else {
       for (let i = 0; i < n; i++) this.emit(`MR[${i}] = ${this.val(this.stack[top - n + i]!)};`);
-      this.emit('/*R*/return;');
+      this.emit('return;');
     }
   }
 
@@ -713,8 +712,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const n = params.length;
     const args = this.stack.splice(this.stack.length - n, n).map((en) => this.val(en));
     const pos = this.stack.length;
-    const call = `${callee}(${args.join(', ')})`;
-    this.makesCalls = true;
+    const call = `${callee}(${['d + 1', ...args].join(', ')})`;
     if (results.length === 1) {
       const t = results[0]!;
       const v = this.slotVar(t, pos);

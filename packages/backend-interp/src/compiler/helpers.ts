@@ -29,8 +29,8 @@ function halves(x: bigint): [number, number] {
 /** Looks a function up for call_indirect, trapping like the interpreter, and returns its JS entry. */
 export type EntryOf = (g: InterpFunc) => (...args: any[]) => any;
 
-/** Runs a wasm function in the interpreter, arguments and results in the tier's form. */
-export type Interpret = (g: InterpFunc, ...args: any[]) => any;
+/** Runs a wasm function in the interpreter as a frame at depth `d`, arguments and results in the tier's form. */
+export type Interpret = (g: InterpFunc, d: number, ...args: any[]) => any;
 
 export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
   return {

@@ -2,8 +2,12 @@
  * The JS tier at run time: compiling a function when it gets hot, binding the
  * generated code to an instance, and the entries between compiled code, the
  * interpreter and host functions. Every function handle has one JS entry with
- * the tier's calling convention (parameters as JS arguments; one result
- * returned; several written to `MR`).
+ * the tier's calling convention: first the callee's call depth (its caller's
+ * plus one), then the parameters as JS arguments; one result returned, several
+ * written to `MR`. Compiled code keeps the depth in that argument only; an
+ * entry that leaves compiled code (to the interpreter or a host function)
+ * publishes it as `st.depth`, the depth of the frame that made the call, which
+ * is what the interpreter and re-entrant calls from the host start from.
  */
 import { Value, type BackendValue, type ValueType } from '@wrl/core/backend';
 import { execute } from '../exec/run.js';
@@ -177,25 +181,24 @@ function deliver(results: readonly ValueType[], get: (i: number) => any): any {
 
 /** A wasm function that is not compiled (yet, or ever): compiled code calls it through the interpreter. */
 function wasmBridge(g: InterpFunc): JsEntry {
-  const params = g.type.params;
-  return (...args: any[]) => {
+  return (d: number, ...args: any[]) => {
     const c = compiledOf(g);
-    if (c !== undefined) return c(...args);
-    return interpret(g, ...args);
+    if (c !== undefined) return c(d, ...args);
+    return interpret(g, d, ...args);
   };
 }
 
-function interpret(g: InterpFunc, ...args: any[]): any {
+/** Runs `g` in the interpreter as a frame at depth `d`. */
+function interpret(g: InterpFunc, d: number, ...args: any[]): any {
   const params = g.type.params;
   const results = g.type.results;
   const st = g.store;
   const base = st.sp;
-  const d0 = st.depth;
   st.stack.ensure(base + Math.max(g.paramWords, g.resultWords) + 4);
   let s = st.stack;
   for (let i = 0; i < params.length; i++) writeStack(s, params[i]!, base + 2 * i, args[i]);
+  st.depth = d - 1;
   execute(st, g, base);
-  st.depth = d0;
   st.sp = base;
   s = st.stack;
   return deliver(results, (i) => readStack(s, results[i]!, base + 2 * i));
@@ -206,20 +209,33 @@ function hostEntry(g: InterpFunc): JsEntry {
   const results = g.type.results;
   const typed = g.typedHost;
   if (typed !== null) {
-    // one result or none: called as it is, the call site normalises the answer
-    if (results.length <= 1) return typed;
-    return (...args: any[]) => {
+    // one result or none: the call site normalises the answer
+    if (results.length <= 1) return typedHostEntry(g.store, typed, params.length);
+    return (d: number, ...args: any[]) => {
+      g.store.depth = d - 1;
       const r = typed(...args) as any[];
       return deliver(results, (i) => fromHost(results[i]!, r[i]));
     };
   }
   const host = g.host!;
-  return (...args: any[]) => {
+  return (d: number, ...args: any[]) => {
+    g.store.depth = d - 1;
     const a = params.map((t, i) => toValue(t, args[i]));
     const out = results.map((t) => Value.default(t)) as BackendValue[];
     host(a, out);
     return deliver(results, (i) => fromValue(results[i]!, out[i]!));
   };
+}
+
+/** A typed host function behind the depth argument: fixed arities keep the call free of rest arrays. */
+function typedHostEntry(st: InterpStore, typed: (...args: any[]) => unknown, n: number): JsEntry {
+  switch (n) {
+    case 0: return (d: number) => { st.depth = d - 1; return typed(); };
+    case 1: return (d: number, a: any) => { st.depth = d - 1; return typed(a); };
+    case 2: return (d: number, a: any, b: any) => { st.depth = d - 1; return typed(a, b); };
+    case 3: return (d: number, a: any, b: any, c: any) => { st.depth = d - 1; return typed(a, b, c); };
+    default: return (d: number, ...args: any[]) => { st.depth = d - 1; return typed(...args); };
+  }
 }
 
 /**
@@ -235,20 +251,22 @@ export function callFromStack(st: InterpStore, f: InterpFunc, base: number): voi
   }
   const params = f.type.params;
   const results = f.type.results;
+  // the interpreter published the depth of its calling frame
   const depth0 = st.depth;
+  const d = depth0 + 1;
   let s = st.stack;
   let r: any;
   switch (params.length) {
-    case 0: r = c(); break;
-    case 1: r = c(readStack(s, params[0]!, base)); break;
-    case 2: r = c(readStack(s, params[0]!, base), readStack(s, params[1]!, base + 2)); break;
+    case 0: r = c(d); break;
+    case 1: r = c(d, readStack(s, params[0]!, base)); break;
+    case 2: r = c(d, readStack(s, params[0]!, base), readStack(s, params[1]!, base + 2)); break;
     default: {
       const a: any[] = new Array(params.length).fill(null);
       for (let i = 0; i < params.length; i++) a[i] = readStack(s, params[i]!, base + 2 * i);
-      r = c(...a);
+      r = c(d, ...a);
     }
   }
-  // compiled code leaves the depth of its last call in the store
+  // calls out of compiled code publish deeper depths
   st.depth = depth0;
   s = st.stack;
   if (results.length === 1) writeStack(s, results[0]!, base, r);

@@ -171,8 +171,8 @@ function guarded(st: InterpStore, c: (...a: any[]) => any, a: unknown[]): any {
   const sp0 = st.sp;
   const depth0 = st.depth;
   try {
-    const r = c(...a);
-    // compiled code leaves the depth of its last call in the store
+    const r = c(depth0 + 1, ...a);
+    // calls out of compiled code publish deeper depths
     st.depth = depth0;
     return r;
   } catch (e) {
@@ -329,7 +329,7 @@ function typedJsEntry(f: InterpFunc): (...args: any[]) => unknown {
         const sp0 = st.sp;
         const depth0 = st.depth;
         try {
-          const r = c();
+          const r = c(depth0 + 1);
           st.depth = depth0;
           return multi ? collect() : r;
         } catch (e) {
@@ -344,7 +344,7 @@ function typedJsEntry(f: InterpFunc): (...args: any[]) => unknown {
         const sp0 = st.sp;
         const depth0 = st.depth;
         try {
-          const r = c(n0(a));
+          const r = c(depth0 + 1, n0(a));
           st.depth = depth0;
           return multi ? collect() : r;
         } catch (e) {
@@ -361,7 +361,7 @@ function typedJsEntry(f: InterpFunc): (...args: any[]) => unknown {
         try {
           const a: unknown[] = new Array(norms.length).fill(null);
           for (let i = 0; i < norms.length; i++) a[i] = norms[i]!(args[i]);
-          const r = c(...a);
+          const r = c(depth0 + 1, ...a);
           st.depth = depth0;
           return multi ? collect() : r;
         } catch (e) {
