@@ -116,8 +116,7 @@ class Emitter {
     for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'b' ? '0n' : v[0] === 'e' ? 'null' : '0'}`);
     if (this.out.some((l) => /\bea\b/.test(l))) decl.push('ea = 0');
     if (this.out.some((l) => /\btm\b/.test(l))) decl.push('tm = 0');
-    if (this.usesMemory) decl.push('dv = M.dv');
-    let body = this.out.join('\n').replaceAll('/*MEM*/', this.usesMemory ? 'dv = M.dv;' : '');
+    let body = this.out.join('\n');
     if (this.opts.fuel) {
       body = body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
         const n = this.fuelGroups[Number(k)]!;
@@ -125,6 +124,7 @@ class Emitter {
       });
     }
     const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, JSD = C.jsDepth, INST = C.inst;'];
+    if (this.usesMemory) pre.push('const MV = M.view;');
     for (const g of this.globalsUsed) {
       pre.push(`const G${g} = C.G[${g}], GW${g} = G${g}.w, GF${g} = G${g}.f32v, GD${g} = G${g}.f64v, GL${g} = G${g}.i64v;`);
     }
@@ -494,7 +494,6 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         this.usesMemory = true;
         const d = this.pop();
         this.pushNow('i32', `M.tryGrow(${this.val(d)} >>> 0)`);
-        this.emit('dv = M.dv;');
         return;
       }
       case 0x41:
@@ -635,7 +634,8 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
   }
 
   /**
-   * Loads and stores index the memory's DataView, whose own bounds check
+   * Loads and stores index the memory's DataView, read from the memory's
+   * `view` on every access (memory.ts says why), whose own bounds check
    * throws a RangeError that the entry points (runtime/call.ts) turn into a
    * MemoryOutOfBounds trap. Without an offset the address is used as an int32:
    * one of 2 GiB or more is negative, out of bounds for any memory up to
@@ -653,20 +653,20 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       const a = this.pop();
       const pos = this.stack.length;
       const LOADS: Record<number, [T, string]> = {
-        0x28: ['i32', 'dv.getInt32(ea, true)'],
-        0x29: ['i64', 'dv.getBigInt64(ea, true)'],
-        0x2a: ['f32', '(tm = dv.getFloat32(ea, true)) === tm ? tm : H.f32FromBits(dv.getInt32(ea, true))'],
-        0x2b: ['f64', 'dv.getFloat64(ea, true)'],
-        0x2c: ['i32', 'dv.getInt8(ea)'],
-        0x2d: ['i32', 'dv.getUint8(ea)'],
-        0x2e: ['i32', 'dv.getInt16(ea, true)'],
-        0x2f: ['i32', 'dv.getUint16(ea, true)'],
-        0x30: ['i64', 'BigInt(dv.getInt8(ea))'],
-        0x31: ['i64', 'BigInt(dv.getUint8(ea))'],
-        0x32: ['i64', 'BigInt(dv.getInt16(ea, true))'],
-        0x33: ['i64', 'BigInt(dv.getUint16(ea, true))'],
-        0x34: ['i64', 'BigInt(dv.getInt32(ea, true))'],
-        0x35: ['i64', 'BigInt(dv.getUint32(ea, true))'],
+        0x28: ['i32', 'MV.dv.getInt32(ea, true)'],
+        0x29: ['i64', 'MV.dv.getBigInt64(ea, true)'],
+        0x2a: ['f32', '(tm = MV.dv.getFloat32(ea, true)) === tm ? tm : H.f32FromBits(MV.dv.getInt32(ea, true))'],
+        0x2b: ['f64', 'MV.dv.getFloat64(ea, true)'],
+        0x2c: ['i32', 'MV.dv.getInt8(ea)'],
+        0x2d: ['i32', 'MV.dv.getUint8(ea)'],
+        0x2e: ['i32', 'MV.dv.getInt16(ea, true)'],
+        0x2f: ['i32', 'MV.dv.getUint16(ea, true)'],
+        0x30: ['i64', 'BigInt(MV.dv.getInt8(ea))'],
+        0x31: ['i64', 'BigInt(MV.dv.getUint8(ea))'],
+        0x32: ['i64', 'BigInt(MV.dv.getInt16(ea, true))'],
+        0x33: ['i64', 'BigInt(MV.dv.getUint16(ea, true))'],
+        0x34: ['i64', 'BigInt(MV.dv.getInt32(ea, true))'],
+        0x35: ['i64', 'BigInt(MV.dv.getUint32(ea, true))'],
       };
       const [t, js] = LOADS[op]!;
       const v = this.slotVar(t, pos);
@@ -678,15 +678,15 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const a = this.pop();
     const v = this.val(vEn);
     const STORES: Record<number, string> = {
-      0x36: `dv.setInt32(ea, ${v}, true);`,
-      0x37: `dv.setBigInt64(ea, ${v}, true);`,
-      0x38: `tm = ${v}; if (tm === tm) dv.setFloat32(ea, tm, true); else dv.setInt32(ea, H.f32Bits(tm), true);`,
-      0x39: `dv.setFloat64(ea, ${v}, true);`,
-      0x3a: `dv.setInt8(ea, ${v});`,
-      0x3b: `dv.setInt16(ea, ${v}, true);`,
-      0x3c: `dv.setInt8(ea, Number(${v} & 255n));`,
-      0x3d: `dv.setInt16(ea, Number(${v} & 65535n), true);`,
-      0x3e: `dv.setInt32(ea, Number(${v} & 4294967295n), true);`,
+      0x36: `MV.dv.setInt32(ea, ${v}, true);`,
+      0x37: `MV.dv.setBigInt64(ea, ${v}, true);`,
+      0x38: `tm = ${v}; if (tm === tm) MV.dv.setFloat32(ea, tm, true); else MV.dv.setInt32(ea, H.f32Bits(tm), true);`,
+      0x39: `MV.dv.setFloat64(ea, ${v}, true);`,
+      0x3a: `MV.dv.setInt8(ea, ${v});`,
+      0x3b: `MV.dv.setInt16(ea, ${v}, true);`,
+      0x3c: `MV.dv.setInt8(ea, Number(${v} & 255n));`,
+      0x3d: `MV.dv.setInt16(ea, Number(${v} & 65535n), true);`,
+      0x3e: `MV.dv.setInt32(ea, Number(${v} & 4294967295n), true);`,
     };
     this.emit(`${addr(a)} ${STORES[op]!}`);
   }
@@ -735,8 +735,6 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
       });
     }
-    // any call may grow the memory (a shared one too): refresh the views if this function uses them
-    this.emit('/*MEM*/');
   }
 
   /** Unreachable code: only nesting matters, immediates are skipped. */
