@@ -144,8 +144,6 @@ describe('JS tier call depth across calling conventions', () => {
     }
   });
 
-  // all compiled: a chain that alternates with interpreted frames nests a JS frame of the
-  // interpreter's loop every few calls and may exhaust the JS stack itself before this depth
   it("hands deep chains to the interpreter's frame stack and still overflows exactly", async () => {
     const runs: Outcome[][] = [];
     for (const jsTier of [false, true]) {
@@ -159,5 +157,18 @@ describe('JS tier call depth across calling conventions', () => {
     expect(runs[3]).toEqual(runs[1]);
     expect(runs[2]).toContain('trap StackOverflow');
     expect(runs[3]).toContain('trap StackOverflow');
+  });
+
+  // every third frame interpreted: each run of the interpreter inside compiled code is a large JS
+  // frame, and without a cap on their nesting the JS stack ran out after about 800 frames
+  it('reaches the default maxCallDepth in a chain that alternates between the tiers', async () => {
+    const runs: Outcome[][] = [];
+    for (const jsTier of [false, true]) {
+      const c = await chain(jsTier, 20_000);
+      for (let i = 0; i < 3; i++) c.typed(6);
+      runs.push([c.typed(19_999), c.typed(20_000), c.values(19_999), c.typed(10)]);
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[1]).toEqual([19_999 + 7, 'trap StackOverflow', 19_999 + 7, 10 + 7]);
   });
 });

@@ -16,6 +16,7 @@ import type { RtInstance } from '../runtime/instance.js';
 import type { InterpMemory } from '../runtime/memory.js';
 import type { FuncDef } from '../runtime/module.js';
 import type { ValueStack } from '../runtime/stack.js';
+import { JS_DEPTH_LIMIT } from '../runtime/limits.js';
 import type { InterpStore } from '../runtime/store.js';
 import { emitFunction } from './emit.js';
 import { makeHelpers, type Helpers } from './helpers.js';
@@ -78,7 +79,7 @@ function contextOf(inst: RtInstance, st: InterpStore): JsContext {
   if (c !== undefined) return c;
   c = {
     st, F: [], FN: inst.funcs, G: inst.globals, T: inst.tables, M: inst.memories[0], MR,
-    jsDepth: Math.min(st.limits.maxCallDepth, st.jsDepthLimit), inst, sigs: inst.module.sigs,
+    jsDepth: Math.min(st.limits.maxCallDepth, JS_DEPTH_LIMIT), inst, sigs: inst.module.sigs,
   };
   inst.jsContext = c;
   c.F = inst.funcs.map(entryOf);
@@ -188,6 +189,14 @@ function wasmBridge(g: InterpFunc): JsEntry {
   };
 }
 
+/**
+ * Interpreter runs nested in compiled code beyond which the interpreter keeps
+ * every further call to itself: each run is a large JS frame, and a chain
+ * that alternates between the tiers would otherwise exhaust the JS stack
+ * long before maxCallDepth.
+ */
+const MAX_JS_NEST = 48;
+
 /** Runs `g` in the interpreter as a frame at depth `d`. */
 function interpret(g: InterpFunc, d: number, ...args: any[]): any {
   const params = g.type.params;
@@ -198,7 +207,16 @@ function interpret(g: InterpFunc, d: number, ...args: any[]): any {
   let s = st.stack;
   for (let i = 0; i < params.length; i++) writeStack(s, params[i]!, base + 2 * i, args[i]);
   st.depth = d - 1;
-  execute(st, g, base);
+  const nest = st.jsNest;
+  const limit = st.jsDepthLimit;
+  st.jsNest = nest + 1;
+  if (nest + 1 >= MAX_JS_NEST) st.jsDepthLimit = 0;
+  try {
+    execute(st, g, base);
+  } finally {
+    st.jsNest = nest;
+    st.jsDepthLimit = limit;
+  }
   st.sp = base;
   s = st.stack;
   return deliver(results, (i) => readStack(s, results[i]!, base + 2 * i));

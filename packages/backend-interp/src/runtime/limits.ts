@@ -65,3 +65,6 @@ export function resolveLimits(o: InterpEngineOptions): Limits {
     jsTierHotness: Math.max(1, int(o.jsTierHotness, 2, 'jsTierHotness', 2 ** 31)),
   };
 }
+
+/** Call depth beyond which compiled code (the JS tier) hands calls to the interpreter's frame stack. */
+export const JS_DEPTH_LIMIT = 1000;

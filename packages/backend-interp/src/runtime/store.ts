@@ -6,7 +6,7 @@ import { sigOf } from '../ir/sig.js';
 import { InterpFunc } from './func.js';
 import { InterpGlobal } from './global.js';
 import { instantiate } from './instance.js';
-import type { Limits } from './limits.js';
+import { JS_DEPTH_LIMIT, type Limits } from './limits.js';
 import { InterpMemory } from './memory.js';
 import { InterpModule } from './module.js';
 import { InterpExternRef, type RefValue } from './refs.js';
@@ -27,9 +27,12 @@ export class InterpStore implements WasmStore {
   /**
    * Call depth up to which the interpreter calls JS-tier code; deeper calls
    * stay on the frame stack, so deep recursion reaches maxCallDepth instead of
-   * the JS stack's limit.
+   * the JS stack's limit. Zero while too many interpreter runs are nested in
+   * compiled code (`jsNest`, compiler/link.ts).
    */
-  readonly jsDepthLimit = 1000;
+  jsDepthLimit = JS_DEPTH_LIMIT;
+  /** Interpreter runs started by compiled code that are still running. */
+  jsNest = 0;
   /** First free stack word for a new call from the host. */
   sp = 0;
   fuelLeft = 0;
