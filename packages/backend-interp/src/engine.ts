@@ -54,8 +54,8 @@ export class InterpEngine implements WasmEngine {
       const typeIndex = info.funcs[index]!;
       const type = info.types[typeIndex]!;
       // validation of the whole body now; translation to IR waits for the first call
-      translateBody(env, index, type, code, false);
-      defs.push(new FuncDef(env, index, type, sigs[typeIndex]!, code));
+      const checked = translateBody(env, index, type, code, false);
+      defs.push(new FuncDef(env, index, type, sigs[typeIndex]!, code, checked.hasLoop));
     });
     const imports: ImportType[] = info.imports.map((imp) => ({
       module: imp.module,

@@ -23,7 +23,13 @@ describe('loop rotation with an i64.eqz loop test', () => {
       expect(count.call(s.store, 1000n, 1n)).toBe(1000);
       expect(count.call(s.store, 3n << 32n, 1n << 32n)).toBe(3);
       expect(count.call(s.store, -5n, -1n)).toBe(5);
-      const code = (s.instance.module.backend as unknown as { defs: { code: Int32Array }[] }).defs[0]!.code;
+      const def = (s.instance.module.backend as unknown as { defs: { code: Int32Array; factory: unknown }[] }).defs[0]!;
+      if (jsTier) {
+        // a function with a loop goes straight to the JS tier, which compiles the bytecode, not the IR
+        expect(typeof def.factory).toBe('function');
+        return;
+      }
+      const code = def.code;
       const ops: number[] = [];
       for (let pc = 0; pc < code.length; pc += irLength(code, pc)) ops.push(code[pc]!);
       expect(ops).not.toContain(Op.BrLoop);

@@ -93,7 +93,9 @@ export function compiledOf(f: InterpFunc): JsEntry | undefined {
   const def = f.def!;
   let fac = def.factory;
   if (fac === undefined) {
-    if (++def.calls < f.store.limits.jsTierHotness) return undefined;
+    // A loop is where the time goes, and a function called once (a `main`) would
+    // otherwise run every iteration in the interpreter: such functions compile at once.
+    if (++def.calls < f.store.limits.jsTierHotness && !def.hasLoop) return undefined;
     fac = def.factory = compileDef(def);
   }
   if (fac === null) {

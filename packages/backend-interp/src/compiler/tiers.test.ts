@@ -189,4 +189,21 @@ describe('JS tier and interpreter together', () => {
     expect(run.call(s.store, 2)).toBe(2 + 10 + 30);
     expect(typeof defsOf(s)[5]!.factory).toBe('function');
   });
+
+  it('compiles a function with a loop on its first call, so a long-running main runs compiled', async () => {
+    const s = await instantiateWat(`(module
+      (func (export "sum") (param $n i32) (result i32) (local $acc i32)
+        (block $done (loop $next
+          (br_if $done (i32.eqz (local.get $n)))
+          (local.set $acc (i32.add (local.get $acc) (local.get $n)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $next)))
+        (local.get $acc))
+      (func (export "flat") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3))))`, undefined, { jsTier: true });
+    expect(s.func('sum').typed(s.store, ['i32'], ['i32']).call(s.store, 100)).toBe(5050);
+    expect(s.func('flat').typed(s.store, ['i32'], ['i32']).call(s.store, 5)).toBe(15);
+    const [sum, flat] = defsOf(s);
+    expect(typeof sum!.factory).toBe('function');
+    expect(flat!.factory).toBeUndefined();
+  });
 });

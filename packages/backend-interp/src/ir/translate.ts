@@ -40,6 +40,8 @@ export interface Translation {
   readonly code: Int32Array | undefined;
   /** Words the frame needs: locals plus the highest operand stack. */
   readonly frameWords: number;
+  /** Whether the body has a `loop` (the JS tier compiles such functions on their first call). */
+  readonly hasLoop: boolean;
 }
 
 interface Ctrl {
@@ -120,6 +122,7 @@ export class Translator {
   fuelAt = -1;
   /** Memory index of the last memarg read. */
   argMem = 0;
+  hasLoop = false;
   /** Positions of every `br` instruction, for jump threading. */
   readonly jumps: number[] = [];
   /** Positions of every backward `br` to a loop. */
@@ -155,7 +158,7 @@ export class Translator {
     }
     if (r.pos !== r.end) malformed('section size mismatch', r.pos);
     if (this.emit) this.threadJumps();
-    return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords };
+    return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords, hasLoop: this.hasLoop };
   }
 
   /** Unconditional jumps to a jump or to a scalar return become that jump or return. */
@@ -531,6 +534,7 @@ export class Translator {
         return;
       case 0x02:
       case 0x03: {
+        if (op === 0x03) this.hasLoop = true;
         const bt = this.readBlockType();
         this.checkLabelValues(bt.params);
         this.materializeFrom(0);

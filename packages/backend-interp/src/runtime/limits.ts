@@ -35,6 +35,7 @@ export interface InterpEngineOptions {
    * With `jsTier`, the call on which a function is compiled (default 2: its
    * first call runs in the interpreter, so code run once, such as start-up
    * code, costs no compilation). 1 compiles every function on its first call.
+   * A function containing a loop is compiled on its first call whatever this says.
    */
   readonly jsTierHotness?: number;
   /** Callbacks consulted before memories and tables grow. */

@@ -23,6 +23,8 @@ export class FuncDef {
     readonly type: FuncType,
     readonly sig: number,
     readonly info: CodeInfo,
+    /** The body has a `loop`: the JS tier compiles it on its first call (see compiledOf). */
+    readonly hasLoop = false,
   ) {
     let w = 0;
     for (const t of type.params) w += wordsOf(t);
