@@ -1,4 +1,4 @@
-import { ValueType, isValueType } from './types.js';
+import { ValueType } from './types.js';
 
 const f32Scratch = new Float32Array(1);
 const u32Scratch = new Uint32Array(f32Scratch.buffer);

@@ -96,7 +96,7 @@ async function chain(jsTier: boolean, maxCallDepth: number, mixed = true): Promi
 }
 
 /** The first chain length that does not return normally, with everything seen up to there. */
-function probe(c: Chain, call: (n: number) => Outcome, limit: number): Outcome[] {
+function probe(call: (n: number) => Outcome, limit: number): Outcome[] {
   const seen: Outcome[] = [];
   for (let n = 0; n <= limit; n++) {
     const r = call(n);
@@ -118,7 +118,7 @@ describe('JS tier call depth across calling conventions', () => {
         const c = await chain(jsTier, maxCallDepth);
         // warm up so that the compiled modules run compiled code
         for (let i = 0; i < 3; i++) c.typed(6);
-        runs.push([...probe(c, c.typed, 200), ...probe(c, c.values, 200)]);
+        runs.push([...probe(c.typed, 200), ...probe(c.values, 200)]);
       }
       expect(runs[1]).toEqual(runs[0]);
       expect(runs[1]).toContain('trap StackOverflow');
@@ -134,7 +134,7 @@ describe('JS tier call depth across calling conventions', () => {
         const c = await chain(jsTier, 47);
         for (let i = 0; i < 3; i++) c.typed(6);
         c.reenter = reenter;
-        runs.push([...probe(c, c.typed, 200), ...probe(c, c.values, 200)]);
+        runs.push([...probe(c.typed, 200), ...probe(c.values, 200)]);
       }
       expect(runs[1]).toEqual(runs[0]);
       // the nested chain's frames count: it overflows that many frames earlier

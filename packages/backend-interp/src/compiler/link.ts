@@ -18,7 +18,7 @@ import type { FuncDef } from '../runtime/module.js';
 import type { ValueStack } from '../runtime/stack.js';
 import { JS_DEPTH_LIMIT } from '../runtime/limits.js';
 import type { InterpStore } from '../runtime/store.js';
-import { emitFunction } from './emit.js';
+import { Unsupported, emitFunction } from './emit.js';
 import { makeHelpers, type Helpers } from './helpers.js';
 import { f32Bits, f32FromBits, f32FromHost, f64Bits, f64FromBits } from './nan-bits.js';
 
@@ -68,9 +68,11 @@ export function compileDef(def: FuncDef): Factory | null {
   try {
     const src = emitFunction(def.env.module, def.index, def.type, def.info, { fuel: def.env.fuel });
     return new Function('H', 'C', src) as Factory;
-  } catch {
-    // Unsupported (SIMD, tail calls, multi-memory) or a CSP refusal: the interpreter runs it
-    return null;
+  } catch (e) {
+    // what this tier leaves to the interpreter (SIMD, tail calls, multi-memory), or a CSP refusal;
+    // anything else is a bug in the emitter and must not hide behind the fallback
+    if (e instanceof Unsupported || e instanceof EvalError) return null;
+    throw e;
   }
 }
 

@@ -14,6 +14,7 @@ import type { InterpMemory } from '../runtime/memory.js';
 import type { RefValue } from '../runtime/refs.js';
 import type { InterpStore } from '../runtime/store.js';
 import { callHost } from '../runtime/call.js';
+import { callFromStack } from '../compiler/link.js';
 import {
   ctz32, i64ToF32, nearest, popcnt32, satI32S, satI32U, satI64S, satI64U, trap,
   truncI32S, truncI32U, truncI64S, truncI64U, u64ToF32,
@@ -364,10 +365,11 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           pc += 5;
         }
         const nd = f.def;
-        if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (runtime/call.ts)
+        if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (compiler/link.ts)
           st.depth = depth;
           st.sp = fp + def.frameWords;
-          callHost(st, f, fp + argBase);
+          if (nd === null) callHost(st, f, fp + argBase);
+          else callFromStack(st, f, fp + argBase);
           // a re-entrant call may have grown the value and frame stacks
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
           frames = st.frames;
@@ -420,10 +422,11 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           argBase = code[pc + 4]!;
         }
         const nd = f.def;
-        if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (runtime/call.ts)
+        if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (compiler/link.ts)
           st.depth = depth;
           st.sp = fp + def.frameWords;
-          callHost(st, f, fp + argBase);
+          if (nd === null) callHost(st, f, fp + argBase);
+          else callFromStack(st, f, fp + argBase);
           // a re-entrant call may have grown the value and frame stacks
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
           frames = st.frames;

@@ -9,7 +9,7 @@ import type { InterpFunc } from './func.js';
 import type { RefValue } from './refs.js';
 import type { ValueStack } from './stack.js';
 import type { InterpStore } from './store.js';
-import { MR, callFromStack, compiledOf, fromHost, fromValue, toValue } from '../compiler/link.js';
+import { MR, compiledOf, fromHost, fromValue, toValue } from '../compiler/link.js';
 
 function readArg(s: ValueStack, t: ValueType, w: number): BackendValue {
   switch (t) {
@@ -182,16 +182,8 @@ function guarded(st: InterpStore, c: (...a: any[]) => any, a: unknown[]): any {
   }
 }
 
-/**
- * Calls a host function from wasm: arguments at word `base`, results written
- * back from `base`. With the JS tier the interpreter also calls wasm
- * functions through here (`viaJs`), to reach their compiled code.
- */
+/** Calls a host function from wasm: arguments at word `base`, results written back from `base`. */
 export function callHost(st: InterpStore, f: InterpFunc, base: number): void {
-  if (f.def !== null) {
-    callFromStack(st, f, base);
-    return;
-  }
   const s = st.stack;
   const ty = f.type;
   const params = ty.params;
@@ -238,7 +230,6 @@ export function callHost(st: InterpStore, f: InterpFunc, base: number): void {
 
 /** `WasmFunc.typed()`: numbers and bigints in and out, no Value boxing. */
 export function typedEntry(f: InterpFunc): (...args: any[]) => unknown {
-  const st = f.store;
   if (f.def === null) {
     if (f.typedHost !== null) return f.typedHost;
     return (...args: unknown[]) => {

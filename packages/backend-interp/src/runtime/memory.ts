@@ -43,7 +43,6 @@ export function memoryView(u8: Uint8Array): DataView {
 /** A linear memory backed by an ArrayBuffer that is replaced when it grows. */
 export class InterpMemory implements WasmMemory {
   u8: Uint8Array;
-  dv: DataView;
   pages: number;
   /**
    * The JS tier reads the DataView through this plain object: optimised code
@@ -53,6 +52,11 @@ export class InterpMemory implements WasmMemory {
    */
   readonly view: { dv: DataView };
 
+  /** The memory as a DataView (replaced when the memory grows). */
+  get dv(): DataView {
+    return this.view.dv;
+  }
+
   constructor(
     readonly type: MemoryType,
     readonly limits: Limits,
@@ -60,8 +64,7 @@ export class InterpMemory implements WasmMemory {
     if (type.initial > limits.maxMemoryPages) throw new RangeError(`memory minimum of ${type.initial} pages exceeds the engine's limit of ${limits.maxMemoryPages} pages`);
     this.pages = type.initial;
     this.u8 = new Uint8Array(type.initial * PAGE);
-    this.dv = memoryView(this.u8);
-    this.view = { dv: this.dv };
+    this.view = { dv: memoryView(this.u8) };
   }
 
   ty(): MemoryType {
@@ -89,8 +92,7 @@ export class InterpMemory implements WasmMemory {
     }
     next.set(this.u8);
     this.u8 = next;
-    this.dv = memoryView(next);
-    this.view.dv = this.dv;
+    this.view.dv = memoryView(next);
     this.pages = want;
     return old;
   }
