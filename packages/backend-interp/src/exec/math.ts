@@ -22,6 +22,20 @@ export function popcnt32(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/**
+ * The high word of the 64-bit product of two i64s given as int32 halves (the
+ * low word is Math.imul(alo, blo)). The unsigned 32x32 product of the low
+ * halves is formed from 16-bit limbs, whose partial sums stay below 2^53, so
+ * no BigInt is allocated.
+ */
+export function mul64Hi(alo: number, ahi: number, blo: number, bhi: number): number {
+  const a0 = alo & 0xffff, a1 = alo >>> 16, b0 = blo & 0xffff, b1 = blo >>> 16;
+  const m = a1 * b0 + ((a0 * b0) >>> 16);
+  const n = a0 * b1 + (m & 0xffff);
+  const carry = a1 * b1 + (m >>> 16) + (n >>> 16);
+  return (carry + Math.imul(alo, bhi) + Math.imul(ahi, blo)) | 0;
+}
+
 export function ctz32(x: number): number {
   return x === 0 ? 32 : 31 - Math.clz32(x & -x);
 }

@@ -16,7 +16,7 @@ import type { InterpStore } from '../runtime/store.js';
 import { callHost } from '../runtime/call.js';
 import { callFromStack } from '../compiler/link.js';
 import {
-  ctz32, i64ToF32, nearest, popcnt32, satI32S, satI32U, satI64S, satI64U, trap,
+  ctz32, i64ToF32, mul64Hi, nearest, popcnt32, satI32S, satI32U, satI64S, satI64U, trap,
   truncI32S, truncI32U, truncI64S, truncI64U, u64ToF32,
 } from './math.js';
 import { execSimd, simdImmWords, simdLoadOp, simdStoreOp } from './simd.js';
@@ -491,6 +491,101 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         i32[d] = lo;
         i32[d + 1] = hi;
         pc += 5;
+        break;
+      }
+      // i64 operations with a constant right operand ([op, d, a, lo, hi], or [op, d, a, k] for shifts)
+      case 0x1e2: { // i64.mul
+        const a = fp + code[pc + 2]!;
+        const alo = i32[a]!, blo = code[pc + 3]!;
+        const hi = mul64Hi(alo, i32[a + 1]!, blo, code[pc + 4]!);
+        const d = fp + code[pc + 1]!;
+        i32[d] = Math.imul(alo, blo);
+        i32[d + 1] = hi;
+        pc += 5;
+        break;
+      }
+      case 0x1e7: case 0x1e8: case 0x1e9: { // i64.and, or, xor
+        const a = fp + code[pc + 2]!;
+        const alo = i32[a]!, ahi = i32[a + 1]!, blo = code[pc + 3]!, bhi = code[pc + 4]!;
+        const d = fp + code[pc + 1]!;
+        if (op === 0x1e7) { i32[d] = alo & blo; i32[d + 1] = ahi & bhi; }
+        else if (op === 0x1e8) { i32[d] = alo | blo; i32[d + 1] = ahi | bhi; }
+        else { i32[d] = alo ^ blo; i32[d + 1] = ahi ^ bhi; }
+        pc += 5;
+        break;
+      }
+      case 0x1ea: { // i64.shl
+        const a = fp + code[pc + 2]!;
+        const k = code[pc + 3]!;
+        const lo = i32[a]!, hi = i32[a + 1]!;
+        const d = fp + code[pc + 1]!;
+        if (k === 0) { i32[d] = lo; i32[d + 1] = hi; }
+        else if (k < 32) { i32[d + 1] = (hi << k) | (lo >>> (32 - k)); i32[d] = lo << k; }
+        else { i32[d + 1] = lo << (k - 32); i32[d] = 0; }
+        pc += 4;
+        break;
+      }
+      case 0x1eb: { // i64.shr_s
+        const a = fp + code[pc + 2]!;
+        const k = code[pc + 3]!;
+        const lo = i32[a]!, hi = i32[a + 1]!;
+        const d = fp + code[pc + 1]!;
+        if (k === 0) { i32[d] = lo; i32[d + 1] = hi; }
+        else if (k < 32) { i32[d] = (lo >>> k) | (hi << (32 - k)); i32[d + 1] = hi >> k; }
+        else { i32[d] = hi >> (k - 32); i32[d + 1] = hi >> 31; }
+        pc += 4;
+        break;
+      }
+      case 0x1ec: { // i64.shr_u
+        const a = fp + code[pc + 2]!;
+        const k = code[pc + 3]!;
+        const lo = i32[a]!, hi = i32[a + 1]!;
+        const d = fp + code[pc + 1]!;
+        if (k === 0) { i32[d] = lo; i32[d + 1] = hi; }
+        else if (k < 32) { i32[d] = (lo >>> k) | (hi << (32 - k)); i32[d + 1] = hi >>> k; }
+        else { i32[d] = hi >>> (k - 32); i32[d + 1] = 0; }
+        pc += 4;
+        break;
+      }
+      case 0x1ed: case 0x1ee: { // i64.rotl, rotr
+        const a = fp + code[pc + 2]!;
+        const k = op === 0x1ed ? code[pc + 3]! : (64 - code[pc + 3]!) & 63;
+        // a rotation by 32 or more swaps the halves, then rotates by the rest
+        let lo = k < 32 ? i32[a]! : i32[a + 1]!;
+        let hi = k < 32 ? i32[a + 1]! : i32[a]!;
+        const r = k & 31;
+        if (r !== 0) {
+          const l = lo;
+          lo = (lo << r) | (hi >>> (32 - r));
+          hi = (hi << r) | (l >>> (32 - r));
+        }
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        pc += 4;
+        break;
+      }
+      case 0x1f0: case 0x1f1: { // i64.shl / shr_u by a constant, then the i64.xor at pc + 4
+        const a = fp + code[pc + 2]!;
+        const k = code[pc + 3]!;
+        let lo = i32[a]!, hi = i32[a + 1]!;
+        if (k !== 0) {
+          if (op === 0x1f0) {
+            if (k < 32) { hi = (hi << k) | (lo >>> (32 - k)); lo <<= k; }
+            else { hi = lo << (k - 32); lo = 0; }
+          } else if (k < 32) { lo = (lo >>> k) | (hi << (32 - k)); hi >>>= k; }
+          else { lo = hi >>> (k - 32); hi = 0; }
+        }
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo;
+        i32[d + 1] = hi;
+        const x = fp + code[pc + 6]!;
+        const y = fp + code[pc + 7]!;
+        const e = fp + code[pc + 5]!;
+        const xlo = i32[x]! ^ i32[y]!;
+        i32[e + 1] = i32[x + 1]! ^ i32[y + 1]!;
+        i32[e] = xlo;
+        pc += 8;
         break;
       }
       case 0x1d4: case 0x1d5: { // i64.add with an immediate, then the i64 zero test at pc + 5 ([op, a, target])
@@ -1416,10 +1511,17 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 4;
         break;
       }
-      case 0x7e: // mul
-        i64[(fp + code[pc + 1]!) >> 1] = i64[(fp + code[pc + 2]!) >> 1]! * i64[(fp + code[pc + 3]!) >> 1]!;
+      case 0x7e: { // mul
+        const a = fp + code[pc + 2]!;
+        const b = fp + code[pc + 3]!;
+        const alo = i32[a]!, blo = i32[b]!;
+        const hi = mul64Hi(alo, i32[a + 1]!, blo, i32[b + 1]!);
+        const d = fp + code[pc + 1]!;
+        i32[d] = Math.imul(alo, blo);
+        i32[d + 1] = hi;
         pc += 4;
         break;
+      }
       case 0x7f: { // div_s
         const a = i64[(fp + code[pc + 2]!) >> 1]!;
         const b = i64[(fp + code[pc + 3]!) >> 1]!;
@@ -1488,10 +1590,21 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         break;
       }
       case 0x89: case 0x8a: { // rotl, rotr
-        const a = u64[(fp + code[pc + 2]!) >> 1]!;
-        let k = BigInt(i32[fp + code[pc + 3]!]! & 63);
-        if (code[pc] === 0x8a) k = (64n - k) & 63n;
-        u64[(fp + code[pc + 1]!) >> 1] = (a << k) | (a >> (64n - k));
+        const a = fp + code[pc + 2]!;
+        let k = i32[fp + code[pc + 3]!]! & 63;
+        if (op === 0x8a) k = (64 - k) & 63;
+        // a rotation by 32 or more swaps the halves, then rotates by the rest
+        let lo = k < 32 ? i32[a]! : i32[a + 1]!;
+        let hi = k < 32 ? i32[a + 1]! : i32[a]!;
+        k &= 31;
+        if (k !== 0) {
+          const l = lo;
+          lo = (lo << k) | (hi >>> (32 - k));
+          hi = (hi << k) | (l >>> (32 - k));
+        }
+        const d = fp + code[pc + 1]!;
+        i32[d] = lo;
+        i32[d + 1] = hi;
         pc += 4;
         break;
       }

@@ -161,7 +161,22 @@ export const Op = {
    * for one with an immediate, 0x1ca + (opcode - 0x152) for a register compare.
    */
   BrIfElseReturnBase: 0x1c0,
+  /**
+   * i64 binary operations with a constant right operand: 0x1e0 + (wasm opcode - 0x7c).
+   * Shifts and rotates are [op, d, a, k] with k already masked to 0..63; mul,
+   * and, or and xor are [op, d, a, lo, hi]. (add and sub use I64AddImm.)
+   */
+  I64BinImmBase: 0x1e0,
+  /** i64.shl by a constant, then the i64.xor after it (xorshift64 steps). */
+  I64ShlImmThenXor: 0x1f0,
+  /** i64.shr_u by a constant, then the i64.xor after it (xorshift64 steps, splitmix-style mixing). */
+  I64ShrUImmThenXor: 0x1f1,
 } as const;
+
+/** Wasm i64 binary opcodes with a form taking a constant right operand, [op, d, a, lo, hi] (0x1e0 + op - 0x7c). */
+export const I64_BIN_IMM_OPS: ReadonlySet<number> = new Set([0x7e, 0x83, 0x84, 0x85]);
+/** Wasm i64 shift and rotate opcodes with a form taking a constant count, [op, d, a, k] (0x1e0 + op - 0x7c). */
+export const I64_SHIFT_IMM_OPS: ReadonlySet<number> = new Set([0x86, 0x87, 0x88, 0x89, 0x8a]);
 
 /** Wasm i32 binary opcodes that have a form with an immediate right operand at I32BinImmBase + (op - 0x6a). */
 export const I32_BIN_IMM_OPS: ReadonlySet<number> = new Set([0x6c, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78]);

@@ -15,7 +15,7 @@ import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader, invalid, malformed } from '../binary/reader.js';
 import { NUMERIC_SIG } from './numeric.js';
 import { irLength, jumpTargets } from './length.js';
-import { BR_IMM_DELTA, I32_BIN_IMM_OPS, Op } from './ops.js';
+import { BR_IMM_DELTA, I32_BIN_IMM_OPS, I64_BIN_IMM_OPS, I64_SHIFT_IMM_OPS, Op } from './ops.js';
 import type { SimdTable } from './simd-info.js';
 import { memIndex, memoryAccess, prefixFC, useMem } from './translate-memory.js';
 import { prefixFD } from './translate-simd.js';
@@ -92,6 +92,8 @@ const PAIRS: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, 
   [Op.I32BinImmBase + 0x0c, new Map<number, number>([[0x73, Op.I32ShrUImmThenXor]])],
   [0x73, new Map<number, number>([[Op.I32BinImmBase + 0x02, Op.I32XorThenMulImm], [Op.I32BinImmBase + 0x0d, Op.I32XorThenRotlImm]])],
   [0x2d, new Map<number, number>([[0x73, Op.I32Load8UThenXor]])],
+  [Op.I64BinImmBase + 0x0a, new Map<number, number>([[0x85, Op.I64ShlImmThenXor]])],
+  [Op.I64BinImmBase + 0x0c, new Map<number, number>([[0x85, Op.I64ShrUImmThenXor]])],
   [0x6a, new Map<number, number>([[Op.ReturnScalar, Op.I32AddThenReturn], [0x28, Op.I32AddThenLoad], [0x36, Op.I32AddThenStore], [0x73, Op.I32AddThenXor]])],
   ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x170 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + i]])]),
   ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x152 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + 10 + i]])]),
@@ -949,17 +951,26 @@ export class Translator {
       return;
     }
     const isCmp = op >= 0x46 && op <= 0x4f;
-    const const64 = this.lpStart >= 0 && this.lpOp === Op.Const64 && this.lpEntry === this.vt.length - 1 && (op === 0x7c || op === 0x7d);
+    const const64 = this.lpStart >= 0 && this.lpOp === Op.Const64 && this.lpEntry === this.vt.length - 1
+      && (op === 0x7c || op === 0x7d || I64_BIN_IMM_OPS.has(op) || I64_SHIFT_IMM_OPS.has(op));
     if (const64 && this.live()) {
       const start = this.lpStart;
-      let v = (BigInt(this.code[start + 3]!) << 32n) | BigInt(this.code[start + 2]! >>> 0);
-      if (op === 0x7d) v = -v;
+      const lo = this.code[start + 2]!;
+      const hi = this.code[start + 3]!;
       this.pop('i64');
       this.pop('i64');
       const a = this.popLoc;
       const d = this.push('i64');
       this.code.length = start;
-      this.producer(Op.I64AddImm, d, a, Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n)));
+      if (I64_SHIFT_IMM_OPS.has(op)) {
+        this.producer(Op.I64BinImmBase + (op - 0x7c), d, a, lo & 63);
+      } else if (I64_BIN_IMM_OPS.has(op)) {
+        this.producer(Op.I64BinImmBase + (op - 0x7c), d, a, lo, hi);
+      } else {
+        let v = (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+        if (op === 0x7d) v = -v;
+        this.producer(Op.I64AddImm, d, a, Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n)));
+      }
       return;
     }
     const binImm = I32_BIN_IMM_OPS.has(op);
