@@ -90,6 +90,14 @@ export const WORKLOADS: readonly Workload[] = [
     describe: (n) => `fill ${formatBytes(n)} with xorshift32 words, then FNV-1a over every byte`,
   }),
   kernel({
+    id: 'hash64',
+    title: '64-bit integer hash',
+    wat: 'hash64',
+    result: 'i32',
+    sizes: { quick: 100, full: 300_000 },
+    describe: (n) => `${n} steps of xorshift64* folded into a 64-bit multiplicative hash`,
+  }),
+  kernel({
     id: 'pingpong',
     title: 'host-call ping-pong',
     wat: 'pingpong',
