@@ -5,6 +5,11 @@
  * pure operations on locals and constants are folded into expressions until
  * something needs their value in a slot.
  *
+ * An i64 is two int32 JS numbers, its low and high word: a stack slot `bN`
+ * and `BN`, a local `xN` and `XN`, a parameter two JS arguments, and a result
+ * the JS result (low word) with the high word in `HI[0]` (MR and MRH for
+ * several results). link.ts converts where this meets BigInts.
+ *
  * The body was validated when the module was compiled, so the walk trusts
  * the types; anything this tier leaves to the interpreter (SIMD, tail calls,
  * multi-memory) throws `Unsupported`.
@@ -14,7 +19,7 @@ import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader } from '../binary/reader.js';
 import { f32FromBits, f64FromBits } from './nan-bits.js';
-import { NUMERIC, SATURATING, type NumOp, type NumType } from './numeric.js';
+import { I64, I64_SATURATING, NUMERIC, Operand, SATURATING, intLit, type I64Op, type NumOp, type NumType } from './numeric.js';
 
 export class Unsupported extends Error {}
 
@@ -22,8 +27,10 @@ type T = 'i32' | 'i64' | 'f32' | 'f64' | 'funcref' | 'externref';
 
 interface Entry {
   t: T;
-  /** A JS expression; a variable once materialised. */
+  /** A JS expression; a variable once materialised. The low word of an i64. */
   e: string;
+  /** The high word of an i64 ('' for other types). */
+  h: string;
   /** `e` is a JS boolean (an i32 0/1 as a value). */
   b: boolean;
   /** Not yet in its slot variable: a pure expression over locals and constants. */
@@ -41,6 +48,10 @@ interface Frame {
   hasElse: boolean;
 }
 
+const hiVar = (v: string): string => v[0]!.toUpperCase() + v.slice(1);
+
+const paren = (en: Entry, e: string): string => (en.pending && !/^[\w$.]+$/.test(e) ? `(${e})` : e);
+
 const PREFIX: Record<T, string> = { i32: 'a', i64: 'b', f32: 'c', f64: 'd', funcref: 'e', externref: 'e' };
 const NUM_T: Record<NumType, T> = { i: 'i32', l: 'i64', f: 'f32', d: 'f64' };
 const MAX_EXPR = 240;
@@ -51,8 +62,13 @@ function toT(t: ValueType): T {
 }
 
 function zeroOf(t: T): string {
-  return t === 'i64' ? '0n' : t === 'funcref' || t === 'externref' ? 'null' : '0';
+  return t === 'funcref' || t === 'externref' ? 'null' : '0';
 }
+
+/** A variable or a literal: templates may repeat it. */
+const ATOM = /^(?:[\w$.]+|\(-?\d+\))$/;
+
+const isAtom = (en: Entry): boolean => !en.b && (!en.pending || (ATOM.test(en.e) && (en.h === '' || ATOM.test(en.h))));
 
 /** A JS literal for a double (never a NaN). */
 function numLit(x: number): string {
@@ -110,12 +126,15 @@ class Emitter {
   }
 
   assemble(): string {
-    const params = this.localTypes.slice(0, this.nParams).map((_, i) => `x${i}`);
+    const params = this.localTypes.slice(0, this.nParams).flatMap((t, i) => (t === 'i64' ? [`x${i}`, `X${i}`] : [`x${i}`]));
     const decl: string[] = [];
-    for (let i = this.nParams; i < this.localTypes.length; i++) decl.push(`x${i} = ${zeroOf(this.localTypes[i]!)}`);
-    for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'b' ? '0n' : v[0] === 'e' ? 'null' : '0'}`);
-    if (this.out.some((l) => /\bea\b/.test(l))) decl.push('ea = 0');
-    if (this.out.some((l) => /\btm\b/.test(l))) decl.push('tm = 0');
+    for (let i = this.nParams; i < this.localTypes.length; i++) {
+      const t = this.localTypes[i]!;
+      decl.push(`x${i} = ${zeroOf(t)}`);
+      if (t === 'i64') decl.push(`X${i} = 0`);
+    }
+    for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'e' ? 'null' : '0'}`);
+    for (const tmp of ['ea', 'tm', 'tl']) if (this.out.some((l) => new RegExp(`\\b${tmp}\\b`).test(l))) decl.push(`${tmp} = 0`);
     let body = this.out.join('\n');
     if (this.opts.fuel) {
       body = body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
@@ -123,10 +142,10 @@ class Emitter {
         return n === 0 ? '' : `if ((st.fuelLeft -= ${n}) < 0) H.outOfFuel(st, ${n});`;
       });
     }
-    const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, JSD = C.jsDepth, INST = C.inst;'];
+    const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, MRH = C.MRH, HI = C.HI, JSD = C.jsDepth, INST = C.inst;'];
     if (this.usesMemory) pre.push('const MV = M.view;');
     for (const g of this.globalsUsed) {
-      pre.push(`const G${g} = C.G[${g}], GW${g} = G${g}.w, GF${g} = G${g}.f32v, GD${g} = G${g}.f64v, GL${g} = G${g}.i64v;`);
+      pre.push(`const G${g} = C.G[${g}], GW${g} = G${g}.w, GF${g} = G${g}.f32v, GD${g} = G${g}.f64v;`);
     }
     this.consts.forEach((c, i) => pre.push(`const K${i} = ${c};`));
     // `d` is the function's own call depth, passed by every caller (link.ts): it stays in a register, and
@@ -153,23 +172,59 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
 
   // ---- the operand stack ----
 
+  /** The slot variable of stack position `pos` (for an i64, its low word; the high word is `hiVar`). */
   slotVar(t: T, pos: number): string {
     const v = PREFIX[t] + pos;
     this.slotVars.add(v);
+    if (t === 'i64') this.slotVars.add(hiVar(v));
     return v;
   }
 
-  push(t: T, e: string, b = false, reads = 0): void {
-    this.stack.push({ t, e, b, pending: true, reads });
-    if (e.length > MAX_EXPR) this.materialize(this.stack.length - 1);
+  /** A stack entry already in its slot. */
+  slotEntry(t: T, pos: number): Entry {
+    const e = this.slotVar(t, pos);
+    return { t, e, h: t === 'i64' ? hiVar(e) : '', b: false, pending: false, reads: 0 };
+  }
+
+  push(t: T, e: string, b = false, reads = 0, h = ''): void {
+    this.stack.push({ t, e, h, b, pending: true, reads });
+    if (e.length > MAX_EXPR || h.length > MAX_EXPR) this.materialize(this.stack.length - 1);
   }
 
   /** Evaluates `e` now (it may trap or read state) into the slot of a new top entry. */
   pushNow(t: T, e: string, b = false): void {
-    const pos = this.stack.length;
-    const v = this.slotVar(t, pos);
-    this.emit(`${v} = ${b ? `${e} ? 1 : 0` : e};`);
-    this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
+    const en = this.slotEntry(t, this.stack.length);
+    this.emit(`${en.e} = ${b ? `${e} ? 1 : 0` : e};`);
+    this.stack.push(en);
+  }
+
+  /** An i64 from two expressions, evaluated now. */
+  pushPairNow(lo: string, hi: string): void {
+    const en = this.slotEntry('i64', this.stack.length);
+    this.assignPair(en.e, en.h, lo, hi);
+    this.stack.push(en);
+  }
+
+  /** An i64 from a call that returns the low word and leaves the high word in HI[0]. */
+  pushCallPair(call: string): void {
+    const en = this.slotEntry('i64', this.stack.length);
+    this.emit(`${en.e} = ${call}; ${en.h} = HI[0];`);
+    this.stack.push(en);
+  }
+
+  /**
+   * Assigns an i64's words. Each expression reads the old values, so when
+   * each also reads the other's target (a rotation, a swap) one goes through
+   * a temporary.
+   */
+  assignPair(lo: string, hi: string, eLo: string, eHi: string): void {
+    const loReadsHi = new RegExp(`\\b${hi}\\b`).test(eLo);
+    const hiReadsLo = new RegExp(`\\b${lo}\\b`).test(eHi);
+    const setLo = eLo === lo ? '' : `${lo} = ${eLo};`;
+    const setHi = eHi === hi ? '' : `${hi} = ${eHi};`;
+    if (!hiReadsLo) this.emit(`${setLo} ${setHi}`);
+    else if (!loReadsHi) this.emit(`${setHi} ${setLo}`);
+    else this.emit(`tl = ${eLo}; ${hi} = ${eHi}; ${lo} = tl;`);
   }
 
   pop(): Entry {
@@ -180,7 +235,12 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const en = this.stack[pos]!;
     if (!en.pending) return;
     const v = this.slotVar(en.t, pos);
-    this.emit(`${v} = ${en.b ? `${en.e} ? 1 : 0` : en.e};`);
+    if (en.t === 'i64') {
+      this.assignPair(v, hiVar(v), en.e, en.h);
+      en.h = hiVar(v);
+    } else {
+      this.emit(`${v} = ${en.b ? `${en.e} ? 1 : 0` : en.e};`);
+    }
     en.e = v;
     en.b = false;
     en.pending = false;
@@ -191,10 +251,15 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     for (let i = 0; i < this.stack.length; i++) this.materialize(i);
   }
 
-  /** An entry as a value expression (parenthesised when compound). */
+  /** An entry as a value expression (parenthesised when compound); an i64's low word. */
   val(en: Entry): string {
     if (en.b) return `(${en.e} ? 1 : 0)`;
-    return en.pending && !/^[\w$.]+$/.test(en.e) ? `(${en.e})` : en.e;
+    return paren(en, en.e);
+  }
+
+  /** An i64 entry's high word as an expression. */
+  hval(en: Entry): string {
+    return paren(en, en.h);
   }
 
   cond(en: Entry): string {
@@ -226,7 +291,8 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     for (let i = 0; i < n; i++) {
       const en = this.stack[top - n + i]!;
       const v = this.slotVar(types[i]!, height + i);
-      if (en.e !== v || en.pending) this.emit(`${v} = ${this.val(en)};`);
+      if (types[i] === 'i64') this.assignPair(v, hiVar(v), this.val(en), this.hval(en));
+      else if (en.e !== v || en.pending) this.emit(`${v} = ${this.val(en)};`);
     }
   }
 
@@ -236,9 +302,15 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     if (n === 0) {
       this.emit('return;');
     } else if (n === 1) {
-      this.emit(`return ${this.val(this.stack[top - 1]!)};`);
+      const en = this.stack[top - 1]!;
+      if (en.t === 'i64') this.emit(`HI[0] = ${this.hval(en)};`);
+      this.emit(`return ${this.val(en)};`);
     } else {
-      for (let i = 0; i < n; i++) this.emit(`MR[${i}] = ${this.val(this.stack[top - n + i]!)};`);
+      for (let i = 0; i < n; i++) {
+        const en = this.stack[top - n + i]!;
+        this.emit(`MR[${i}] = ${this.val(en)};`);
+        if (en.t === 'i64') this.emit(`MRH[${i}] = ${this.hval(en)};`);
+      }
       this.emit('return;');
     }
   }
@@ -290,7 +362,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     this.emit('}');
     this.dead = false;
     this.stack.length = f.height;
-    f.results.forEach((t, i) => this.stack.push({ t, e: this.slotVar(t, f.height + i), b: false, pending: false, reads: 0 }));
+    f.results.forEach((t, i) => this.stack.push(this.slotEntry(t, f.height + i)));
     this.newFuelGroup();
   }
 
@@ -302,7 +374,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     f.hasElse = true;
     this.dead = false;
     this.stack.length = f.height;
-    f.params.forEach((t, i) => this.stack.push({ t, e: this.slotVar(t, f.height + i), b: false, pending: false, reads: 0 }));
+    f.params.forEach((t, i) => this.stack.push(this.slotEntry(t, f.height + i)));
     this.newFuelGroup();
   }
 
@@ -318,6 +390,11 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const num = NUMERIC[op];
     if (num !== undefined) {
       this.numeric(num);
+      return;
+    }
+    const wide = I64[op];
+    if (wide !== undefined) {
+      this.numeric64(wide);
       return;
     }
     switch (op) {
@@ -425,6 +502,10 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         const c = this.pop();
         const b = this.pop();
         const a = this.pop();
+        if (a.t === 'i64') {
+          this.selectPair(a, b, c);
+          return;
+        }
         const e = `${this.cond(c)} ? ${this.val(a)} : ${this.val(b)}`;
         if (a.pending && b.pending && c.pending) this.push(a.t, e, false, a.reads | b.reads | c.reads);
         else this.pushNow(a.t, e);
@@ -432,7 +513,8 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       }
       case 0x20: {
         const x = r.u32();
-        this.push(this.localTypes[x]!, `x${x}`, false, 1 << (x & 31));
+        const t = this.localTypes[x]!;
+        this.push(t, `x${x}`, false, 1 << (x & 31), t === 'i64' ? `X${x}` : '');
         return;
       }
       case 0x21:
@@ -441,8 +523,10 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         const v = this.pop();
         const bit = 1 << (x & 31);
         for (let i = 0; i < this.stack.length; i++) if ((this.stack[i]!.reads & bit) !== 0) this.materialize(i);
-        this.emit(`x${x} = ${this.val(v)};`);
-        if (op === 0x22) this.push(this.localTypes[x]!, `x${x}`, false, bit);
+        const t = this.localTypes[x]!;
+        if (t === 'i64') this.assignPair(`x${x}`, `X${x}`, this.val(v), this.hval(v));
+        else this.emit(`x${x} = ${this.val(v)};`);
+        if (op === 0x22) this.push(t, `x${x}`, false, bit, t === 'i64' ? `X${x}` : '');
         return;
       }
       case 0x23: {
@@ -451,7 +535,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         const t = toT(this.m.globals[g]!.content);
         switch (t) {
           case 'i32': this.pushNow(t, `GW${g}[0]`); break;
-          case 'i64': this.pushNow(t, `GL${g}[0]`); break;
+          case 'i64': this.pushPairNow(`GW${g}[0]`, `GW${g}[1]`); break;
           case 'f64': this.pushNow(t, `GD${g}[0]`); break;
           case 'f32': this.pushNow(t, `(tm = GF${g}[0]) === tm ? tm : H.f32FromBits(GW${g}[0])`); break;
           default: this.pushNow(t, `G${g}.ref`);
@@ -461,10 +545,11 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       case 0x24: {
         const g = r.u32();
         this.globalsUsed.add(g);
-        const v = this.val(this.pop());
+        const en = this.pop();
+        const v = this.val(en);
         switch (toT(this.m.globals[g]!.content)) {
           case 'i32': this.emit(`GW${g}[0] = ${v};`); break;
-          case 'i64': this.emit(`GL${g}[0] = ${v};`); break;
+          case 'i64': this.emit(`GW${g}[0] = ${v}; GW${g}[1] = ${this.hval(en)};`); break;
           case 'f64': this.emit(`GD${g}[0] = ${v};`); break;
           case 'f32': this.emit(`tm = ${v}; if (tm === tm) GF${g}[0] = tm; else GW${g}[0] = H.f32Bits(tm);`); break;
           default: this.emit(`G${g}.ref = ${v};`);
@@ -499,9 +584,11 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       case 0x41:
         this.push('i32', String(r.s32()).replace(/^-.*/, (s) => `(${s})`));
         return;
-      case 0x42:
-        this.push('i64', `${r.s64()}n`.replace(/^-.*/, (s) => `(${s})`));
+      case 0x42: {
+        const k = r.s64();
+        this.push('i64', intLit(Number(BigInt.asIntN(32, k))), false, 0, intLit(Number(BigInt.asIntN(32, k >> 32n))));
         return;
+      }
       case 0x43: {
         const bits = r.fixed32();
         const x = f32FromBits(bits);
@@ -513,7 +600,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         const hi = r.fixed32();
         const bits = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
         const x = f64FromBits(bits);
-        this.push('f64', x === x ? numLit(x) : this.constant(`H.f64FromBits(${BigInt.asIntN(64, bits)}n)`));
+        this.push('f64', x === x ? numLit(x) : this.constant(`H.f64FromWords(${lo | 0}, ${hi | 0})`));
         return;
       }
       case 0xd0: {
@@ -571,10 +658,57 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     else this.pushNow(NUM_T[n.result], e, n.bool === true);
   }
 
+  /**
+   * An instruction on i64 words (numeric.ts). Its operands become atoms first,
+   * as templates repeat them; like `numeric`, the result stays a pending
+   * expression only when every operand is a local or a constant.
+   */
+  numeric64(n: I64Op): void {
+    const k = n.args.length;
+    const base = this.stack.length - k;
+    for (let i = base; i < this.stack.length; i++) if (!isAtom(this.stack[i]!)) this.materialize(i);
+    const ops = this.stack.splice(base, k);
+    const operands = ops.map((o) => new Operand(o.e, o.h));
+    const pure = ops.every((o) => o.pending);
+    const reads = ops.reduce((m, o) => m | o.reads, 0);
+    switch (n.kind) {
+      case 'pair': {
+        const res = n.f(operands);
+        if ('call' in res) this.pushCallPair(res.call);
+        else if (pure) this.push('i64', res[0], false, reads, res[1]);
+        else this.pushPairNow(res[0], res[1]);
+        return;
+      }
+      case 'call':
+        this.pushCallPair(n.f(operands));
+        return;
+      case 'value': {
+        const t = NUM_T[n.result];
+        if (pure) this.push(t, n.f(operands), n.bool, reads);
+        else this.pushNow(t, n.f(operands), n.bool);
+      }
+    }
+  }
+
+  /** `select` of i64s: both words under one test, into the first operand's slot. */
+  selectPair(a: Entry, b: Entry, c: Entry): void {
+    const en = this.slotEntry('i64', this.stack.length);
+    this.emit(`if (${this.cond(c)}) {`);
+    this.assignPair(en.e, en.h, this.val(a), this.hval(a));
+    this.emit('} else {');
+    this.assignPair(en.e, en.h, this.val(b), this.hval(b));
+    this.emit('}');
+    this.stack.push(en);
+  }
+
   prefixFC(sub: number): void {
     const r = this.r;
-    if (sub < 8) {
+    if (sub < 4) {
       this.numeric(SATURATING[sub]!);
+      return;
+    }
+    if (sub < 8) {
+      this.numeric64(I64_SATURATING[sub - 4]!);
       return;
     }
     const args = (n: number): string[] => this.stack.splice(this.stack.length - n, n).map((en) => this.val(en));
@@ -649,29 +783,42 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     this.usesMemory = true;
     const addr = (a: Entry): string =>
       off === 0 ? `ea = ${this.val(a)};` : `ea = (${this.val(a)} >>> 0) + ${off};`;
+    // The high word of an 8-byte access, at an address that is out of bounds
+    // whenever any byte is: without an offset `ea` may be a negative int32
+    // (see above), whose high word must not land at a small address.
+    const hiAddr = off === 0 ? '(ea >>> 0) + 4' : 'ea + 4';
     if (op <= 0x35) {
       const a = this.pop();
       const pos = this.stack.length;
+      const WIDE: Record<number, [string, string]> = {
+        0x29: ['MV.dv.getInt32(ea, true)', `MV.dv.getInt32(${hiAddr}, true)`],
+        0x30: ['MV.dv.getInt8(ea)', '$ >> 31'],
+        0x31: ['MV.dv.getUint8(ea)', '0'],
+        0x32: ['MV.dv.getInt16(ea, true)', '$ >> 31'],
+        0x33: ['MV.dv.getUint16(ea, true)', '0'],
+        0x34: ['MV.dv.getInt32(ea, true)', '$ >> 31'],
+        0x35: ['MV.dv.getInt32(ea, true)', '0'],
+      };
+      const wide = WIDE[op];
+      if (wide !== undefined) {
+        const en = this.slotEntry('i64', pos);
+        this.emit(`${addr(a)} ${en.e} = ${wide[0]}; ${en.h} = ${wide[1].replace('$', en.e)};`);
+        this.stack.push(en);
+        return;
+      }
       const LOADS: Record<number, [T, string]> = {
         0x28: ['i32', 'MV.dv.getInt32(ea, true)'],
-        0x29: ['i64', 'MV.dv.getBigInt64(ea, true)'],
         0x2a: ['f32', '(tm = MV.dv.getFloat32(ea, true)) === tm ? tm : H.f32FromBits(MV.dv.getInt32(ea, true))'],
         0x2b: ['f64', 'MV.dv.getFloat64(ea, true)'],
         0x2c: ['i32', 'MV.dv.getInt8(ea)'],
         0x2d: ['i32', 'MV.dv.getUint8(ea)'],
         0x2e: ['i32', 'MV.dv.getInt16(ea, true)'],
         0x2f: ['i32', 'MV.dv.getUint16(ea, true)'],
-        0x30: ['i64', 'BigInt(MV.dv.getInt8(ea))'],
-        0x31: ['i64', 'BigInt(MV.dv.getUint8(ea))'],
-        0x32: ['i64', 'BigInt(MV.dv.getInt16(ea, true))'],
-        0x33: ['i64', 'BigInt(MV.dv.getUint16(ea, true))'],
-        0x34: ['i64', 'BigInt(MV.dv.getInt32(ea, true))'],
-        0x35: ['i64', 'BigInt(MV.dv.getUint32(ea, true))'],
       };
       const [t, js] = LOADS[op]!;
       const v = this.slotVar(t, pos);
       this.emit(`${addr(a)} ${v} = ${js};`);
-      this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
+      this.stack.push(this.slotEntry(t, pos));
       return;
     }
     const vEn = this.pop();
@@ -679,14 +826,15 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const v = this.val(vEn);
     const STORES: Record<number, string> = {
       0x36: `MV.dv.setInt32(ea, ${v}, true);`,
-      0x37: `MV.dv.setBigInt64(ea, ${v}, true);`,
+      // the high word first: when it is in bounds, so is the low word, and a trap writes nothing
+      0x37: `MV.dv.setInt32(${hiAddr}, ${vEn.t === 'i64' ? this.hval(vEn) : ''}, true); MV.dv.setInt32(ea, ${v}, true);`,
       0x38: `tm = ${v}; if (tm === tm) MV.dv.setFloat32(ea, tm, true); else MV.dv.setInt32(ea, H.f32Bits(tm), true);`,
       0x39: `MV.dv.setFloat64(ea, ${v}, true);`,
       0x3a: `MV.dv.setInt8(ea, ${v});`,
       0x3b: `MV.dv.setInt16(ea, ${v}, true);`,
-      0x3c: `MV.dv.setInt8(ea, Number(${v} & 255n));`,
-      0x3d: `MV.dv.setInt16(ea, Number(${v} & 65535n), true);`,
-      0x3e: `MV.dv.setInt32(ea, Number(${v} & 4294967295n), true);`,
+      0x3c: `MV.dv.setInt8(ea, ${v});`,
+      0x3d: `MV.dv.setInt16(ea, ${v}, true);`,
+      0x3e: `MV.dv.setInt32(ea, ${v}, true);`,
     };
     this.emit(`${addr(a)} ${STORES[op]!}`);
   }
@@ -702,37 +850,45 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const ft = this.m.types[ty]!;
     // the callee is looked up after the arguments are evaluated, as the interpreter does
     const sig = `C.sigs[${ty}]`;
-    this.emitCall(ft, `H.callee(T[${table}].elems, ${this.val(idx)}, ${sig})`, true);
+    const wide = [...ft.params, ...ft.results].includes('i64');
+    this.emitCall(ft, `H.${wide ? 'calleeWide' : 'callee'}(T[${table}].elems, ${this.val(idx)}, ${sig})`, true);
   }
 
-  /** A call; results of functions that may be host functions are normalised like the interpreter's stack stores. */
+  /**
+   * A call; results of functions that may be host functions are normalised
+   * like the interpreter's stack stores (an i64 result comes as words from
+   * every entry, link.ts normalises host answers).
+   */
   emitCall(ty: FuncType, callee: string, foreign: boolean): void {
     const params = ty.params.map(toT);
     const results = ty.results.map(toT);
     const n = params.length;
-    const args = this.stack.splice(this.stack.length - n, n).map((en) => this.val(en));
+    const args = this.stack.splice(this.stack.length - n, n).flatMap((en) => (en.t === 'i64' ? [this.val(en), this.hval(en)] : [this.val(en)]));
     const pos = this.stack.length;
     const call = `${callee}(${['d + 1', ...args].join(', ')})`;
     if (results.length === 1) {
       const t = results[0]!;
-      const v = this.slotVar(t, pos);
+      if (t === 'i64') {
+        this.pushCallPair(call);
+        return;
+      }
       let e = call;
       if (foreign) {
         switch (t) {
           case 'i32': e = `${call} | 0`; break;
-          case 'i64': e = `BigInt.asIntN(64, ${call})`; break;
           case 'f32': e = `H.f32FromHost(${call})`; break;
           case 'f64': e = `+${call}`; break;
         }
       }
-      this.emit(`${v} = ${e};`);
-      this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
+      const en = this.slotEntry(t, pos);
+      this.emit(`${en.e} = ${e};`);
+      this.stack.push(en);
     } else {
       this.emit(`${call};`);
       results.forEach((t, i) => {
-        const v = this.slotVar(t, pos + i);
-        this.emit(`${v} = MR[${i}];`);
-        this.stack.push({ t, e: v, b: false, pending: false, reads: 0 });
+        const en = this.slotEntry(t, pos + i);
+        this.emit(`${en.e} = MR[${i}];${t === 'i64' ? ` ${en.h} = MRH[${i}];` : ''}`);
+        this.stack.push(en);
       });
     }
   }
@@ -769,7 +925,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
 
 /** Skips the immediates of an instruction in unreachable code. */
 function skipImmediates(r: Reader, op: number): void {
-  if (NUMERIC[op] !== undefined) return;
+  if (NUMERIC[op] !== undefined || I64[op] !== undefined) return;
   switch (op) {
     case 0x0c: case 0x0d: case 0x10: case 0x12: case 0x20: case 0x21: case 0x22: case 0x23: case 0x24:
     case 0x25: case 0x26: case 0xd2:

@@ -1,32 +1,154 @@
 /** Runtime helpers that generated code calls as `H.name`: traps, i64 bit tricks, float rounding, tables and bulk memory. */
 import { TrapCode } from '@wrl/core/backend';
-import {
-  ctz32, i64ToF32, nearest, popcnt32, satI32S, satI32U, satI64S, satI64U, trap,
-  truncI32S, truncI32U, truncI64S, truncI64U, u64ToF32,
-} from '../exec/math.js';
+import { ctz32, i64ToF32, nearest, popcnt32, satI32S, satI32U, trap, truncI32S, truncI32U, u64ToF32 } from '../exec/math.js';
 import type { InterpFunc } from '../runtime/func.js';
 import type { RtInstance } from '../runtime/instance.js';
 import type { InterpMemory } from '../runtime/memory.js';
 import type { RefValue } from '../runtime/refs.js';
 import type { InterpStore } from '../runtime/store.js';
 import type { InterpTable } from '../runtime/table.js';
-import { copysign, f32Bits, f32FromBits, f32FromHost, f64Bits, f64FromBits, fabs, fneg, quiet } from './nan-bits.js';
+import { copysign, f32Bits, f32FromBits, f32FromHost, f64FromWords, f64Words, fabs, fneg, quiet } from './nan-bits.js';
 
-const MIN64 = -(2n ** 63n);
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_REFS: RefValue[] = [];
 
-function rotl64(x: bigint, k: bigint): bigint {
-  const u = BigInt.asUintN(64, x);
-  k &= 63n;
-  return BigInt.asIntN(64, (u << k) | (u >> ((64n - k) & 63n)));
+/**
+ * The high word of an i64 that a helper or a compiled function returns: the
+ * JS result is the low word, and the caller reads this right after the call.
+ */
+export const HI = new Int32Array(1);
+
+const TWO32 = 4294967296;
+
+/** An i64 from its words, as a signed BigInt (the rare paths: division, host values). */
+export function bigOf(lo: number, hi: number): bigint {
+  return (BigInt(hi) << 32n) | BigInt(lo >>> 0);
 }
 
-function halves(x: bigint): [number, number] {
-  return [Number(BigInt.asIntN(32, x)), Number(BigInt.asIntN(32, x >> 32n))];
+/** The low word of an i64 given as a BigInt (any width: it wraps), the high word left in HI. */
+export function splitBig(x: bigint): number {
+  HI[0] = Number(BigInt.asIntN(32, x >> 32n));
+  return Number(BigInt.asIntN(32, x));
 }
 
-/** Looks a function up for call_indirect, trapping like the interpreter, and returns its JS entry. */
+/** The low word of an integral double in [-2^63, 2^64), wrapped to 64 bits; the high word left in HI. */
+function splitNum(t: number): number {
+  const h = Math.floor(t / TWO32);
+  HI[0] = h | 0;
+  return (t - h * TWO32) | 0;
+}
+
+const bigU = (lo: number, hi: number): bigint => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+
+/** Both operands are int32 values sign-extended: division in doubles is exact. */
+const small = (al: number, ah: number, bl: number, bh: number): boolean => ah === al >> 31 && bh === bl >> 31;
+
+function rotl64(lo: number, hi: number, n: number): number {
+  const x = (n & 32) === 0 ? lo : hi;
+  const y = (n & 32) === 0 ? hi : lo;
+  const j = n & 31;
+  if (j === 0) {
+    HI[0] = y;
+    return x;
+  }
+  HI[0] = (y << j) | (x >>> (32 - j));
+  return (x << j) | (y >>> (32 - j));
+}
+
+function divS64(al: number, ah: number, bl: number, bh: number): number {
+  if ((bl | bh) === 0) trap(TrapCode.IntegerDivisionByZero);
+  if (small(al, ah, bl, bh)) {
+    // -2^31 / -1 is 2^31 here, an ordinary i64
+    const q = Math.trunc(al / bl);
+    HI[0] = q < 0 ? -1 : 0;
+    return q | 0;
+  }
+  if (bl === -1 && bh === -1 && al === 0 && ah === -2147483648) trap(TrapCode.IntegerOverflow);
+  return splitBig(bigOf(al, ah) / bigOf(bl, bh));
+}
+
+function divU64(al: number, ah: number, bl: number, bh: number): number {
+  if ((bl | bh) === 0) trap(TrapCode.IntegerDivisionByZero);
+  if ((ah | bh) === 0) {
+    HI[0] = 0;
+    return ((al >>> 0) / (bl >>> 0)) | 0;
+  }
+  return splitBig(bigU(al, ah) / bigU(bl, bh));
+}
+
+function remS64(al: number, ah: number, bl: number, bh: number): number {
+  if ((bl | bh) === 0) trap(TrapCode.IntegerDivisionByZero);
+  if (small(al, ah, bl, bh)) {
+    const r = al % bl | 0;
+    HI[0] = r >> 31;
+    return r;
+  }
+  return splitBig(bigOf(al, ah) % bigOf(bl, bh));
+}
+
+function remU64(al: number, ah: number, bl: number, bh: number): number {
+  if ((bl | bh) === 0) trap(TrapCode.IntegerDivisionByZero);
+  if ((ah | bh) === 0) {
+    HI[0] = 0;
+    return (al >>> 0) % (bl >>> 0) | 0;
+  }
+  return splitBig(bigU(al, ah) % bigU(bl, bh));
+}
+
+/** i64 words to f32, rounded once: exactly through a double below 2^53, else with math.ts's sticky bit. */
+function i64ToF32w(lo: number, hi: number): number {
+  if (hi >= -0x200000 && hi < 0x200000) return Math.fround(hi * TWO32 + (lo >>> 0));
+  return i64ToF32(bigOf(lo, hi));
+}
+
+function u64ToF32w(lo: number, hi: number): number {
+  if (hi >>> 0 < 0x200000) return Math.fround((hi >>> 0) * TWO32 + (lo >>> 0));
+  return u64ToF32(bigU(lo, hi));
+}
+
+// float to i64, with the trap conditions of exec/math.ts
+function truncI64S(x: number): number {
+  if (x !== x) trap(TrapCode.BadConversionToInteger);
+  if (!(x >= -9223372036854775808 && x < 9223372036854775808)) trap(TrapCode.IntegerOverflow);
+  return splitNum(Math.trunc(x));
+}
+
+function truncI64U(x: number): number {
+  if (x !== x) trap(TrapCode.BadConversionToInteger);
+  if (!(x > -1 && x < 18446744073709551616)) trap(TrapCode.IntegerOverflow);
+  return splitNum(Math.trunc(x));
+}
+
+function satI64S(x: number): number {
+  if (x !== x) return splitNum(0);
+  if (x <= -9223372036854775808) return splitNum(-9223372036854775808);
+  if (x >= 9223372036854775808) {
+    HI[0] = 0x7fffffff;
+    return -1;
+  }
+  return splitNum(Math.trunc(x));
+}
+
+function satI64U(x: number): number {
+  if (x !== x || x <= 0) return splitNum(0);
+  if (x >= 18446744073709551616) {
+    HI[0] = -1;
+    return -1;
+  }
+  return splitNum(Math.trunc(x));
+}
+
+/** The function at `i` of a table for call_indirect, with the interpreter's traps. */
+function tableFunc(elems: RefValue[], i: number, sig: number): InterpFunc {
+  const k = i >>> 0;
+  if (k >= elems.length) trap(TrapCode.TableOutOfBounds);
+  const g = elems[k] as InterpFunc | null;
+  if (g === null) trap(TrapCode.IndirectCallToNull);
+  if (g.sig !== sig) trap(TrapCode.BadSignature);
+  return g;
+}
+
+/** The word-form JS entry of a function handle (link.ts). */
 export type EntryOf = (g: InterpFunc) => (...args: any[]) => any;
 
 /** Runs a wasm function in the interpreter as a frame at depth `d`, arguments and results in the tier's form. */
@@ -63,41 +185,8 @@ export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
     rotl32: (a: number, k: number): number => (a << k) | (a >>> (32 - k)),
     rotr32: (a: number, k: number): number => (a >>> k) | (a << (32 - k)),
     ctz32, popcnt32,
-    divS64(a: bigint, b: bigint): bigint {
-      if (b === 0n) trap(TrapCode.IntegerDivisionByZero);
-      if (b === -1n && a === MIN64) trap(TrapCode.IntegerOverflow);
-      return a / b;
-    },
-    divU64(a: bigint, b: bigint): bigint {
-      if (b === 0n) trap(TrapCode.IntegerDivisionByZero);
-      return BigInt.asIntN(64, BigInt.asUintN(64, a) / BigInt.asUintN(64, b));
-    },
-    remS64(a: bigint, b: bigint): bigint {
-      if (b === 0n) trap(TrapCode.IntegerDivisionByZero);
-      return a % b;
-    },
-    remU64(a: bigint, b: bigint): bigint {
-      if (b === 0n) trap(TrapCode.IntegerDivisionByZero);
-      return BigInt.asIntN(64, BigInt.asUintN(64, a) % BigInt.asUintN(64, b));
-    },
-    rotl64,
-    rotr64: (x: bigint, k: bigint): bigint => rotl64(x, (64n - (k & 63n)) & 63n),
-    clz64(x: bigint): bigint {
-      const [lo, hi] = halves(x);
-      return BigInt(hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo));
-    },
-    ctz64(x: bigint): bigint {
-      const [lo, hi] = halves(x);
-      return BigInt(lo !== 0 ? ctz32(lo) : 32 + ctz32(hi));
-    },
-    popcnt64(x: bigint): bigint {
-      const [lo, hi] = halves(x);
-      return BigInt(popcnt32(lo) + popcnt32(hi));
-    },
-    ltU64: (a: bigint, b: bigint): boolean => BigInt.asUintN(64, a) < BigInt.asUintN(64, b),
-    gtU64: (a: bigint, b: bigint): boolean => BigInt.asUintN(64, a) > BigInt.asUintN(64, b),
-    leU64: (a: bigint, b: bigint): boolean => BigInt.asUintN(64, a) <= BigInt.asUintN(64, b),
-    geU64: (a: bigint, b: bigint): boolean => BigInt.asUintN(64, a) >= BigInt.asUintN(64, b),
+    // i64 words: see numeric.ts
+    divS64, divU64, remS64, remU64, rotl64,
     // float rounding: Math functions may hand back a signalling NaN unchanged
     ceil: (x: number): number => (x === x ? Math.ceil(x) : quiet(x)),
     floor: (x: number): number => (x === x ? Math.floor(x) : quiet(x)),
@@ -106,22 +195,19 @@ export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
     min: (a: number, b: number): number => (a !== a || b !== b ? a + b : Math.min(a, b)),
     max: (a: number, b: number): number => (a !== a || b !== b ? a + b : Math.max(a, b)),
     promote: (x: number): number => (x === x ? x : quiet(x)),
-    fneg, fabs, copysign, f32Bits, f32FromBits, f64Bits, f64FromBits, f32FromHost,
-    truncI32S, truncI32U, truncI64S,
-    truncI64U: (x: number): bigint => BigInt.asIntN(64, truncI64U(x)),
-    satI32S, satI32U, satI64S,
-    satI64U: (x: number): bigint => BigInt.asIntN(64, satI64U(x)),
-    i64ToF32,
-    u64ToF32: (x: bigint): number => u64ToF32(BigInt.asUintN(64, x)),
+    fneg, fabs, copysign, f32Bits, f32FromBits, f32FromHost, f64FromWords,
+    f64Words: (x: number): number => f64Words(x, HI),
+    truncI32S, truncI32U, truncI64S, truncI64U,
+    satI32S, satI32U, satI64S, satI64U,
+    i64ToF32: i64ToF32w,
+    u64ToF32: u64ToF32w,
     /** call_indirect: the table element's JS entry, after the interpreter's checks. */
     callee(elems: RefValue[], i: number, sig: number): (...args: any[]) => any {
-      const k = i >>> 0;
-      if (k >= elems.length) trap(TrapCode.TableOutOfBounds);
-      const g = elems[k] as InterpFunc | null;
-      if (g === null) trap(TrapCode.IndirectCallToNull);
-      if (g.sig !== sig) trap(TrapCode.BadSignature);
+      const g = tableFunc(elems, i, sig);
       return g.js ?? entryOf(g);
     },
+    /** call_indirect with an i64 in the signature: `g.js` is then the BigInt form, and entryOf has the word form. */
+    calleeWide: (elems: RefValue[], i: number, sig: number): ((...args: any[]) => any) => entryOf(tableFunc(elems, i, sig)),
     tableGet(t: InterpTable, i: number): RefValue {
       const e = t.elems;
       const k = i >>> 0;

@@ -8,6 +8,13 @@
  * entry that leaves compiled code (to the interpreter or a host function)
  * publishes it as `st.depth`, the depth of the frame that made the call, which
  * is what the interpreter and re-entrant calls from the host start from.
+ *
+ * An i64 travels as two int32 arguments (low, high word); an i64 result is
+ * the low word, with the high word in `HI[0]` (one result) or `MRH[i]` (next
+ * to `MR[i]`). BigInts appear only where compiled code meets BigInt values:
+ * host functions, and `f.js` of a function whose signature has an i64, which
+ * keeps the BigInt form for runtime/call.ts and carries the word-form entry
+ * as its `.p`.
  */
 import { Value, type BackendValue, type ValueType } from '@wrl/core/backend';
 import { execute } from '../exec/run.js';
@@ -19,10 +26,12 @@ import type { ValueStack } from '../runtime/stack.js';
 import { JS_DEPTH_LIMIT } from '../runtime/limits.js';
 import type { InterpStore } from '../runtime/store.js';
 import { Unsupported, emitFunction } from './emit.js';
-import { makeHelpers, type Helpers } from './helpers.js';
+import { HI, bigOf, makeHelpers, splitBig, type Helpers } from './helpers.js';
 import { f32Bits, f32FromBits, f32FromHost, f64Bits, f64FromBits } from './nan-bits.js';
 
 export type JsEntry = (...args: any[]) => any;
+/** `f.js` of a compiled function with an i64 in its signature: BigInts in and out, `p` its word-form entry. */
+type WideEntry = JsEntry & { p: JsEntry };
 export type Factory = (H: Helpers, C: JsContext) => JsEntry;
 
 /** What generated code of one instance reads: see the preamble in emit.ts. */
@@ -34,6 +43,9 @@ export interface JsContext {
   readonly T: RtInstance['tables'];
   readonly M: InterpMemory | undefined;
   readonly MR: unknown[];
+  /** The high words of i64 results in MR. */
+  readonly MRH: number[];
+  readonly HI: Int32Array;
   /** Call depth beyond which compiled code hands calls to the interpreter (never above maxCallDepth). */
   readonly jsDepth: number;
   readonly inst: RtInstance;
@@ -45,6 +57,7 @@ export interface JsContext {
  * it an array of tagged values: a double stored into it keeps its NaN bits.
  */
 export const MR: unknown[] = [null];
+const MRH: number[] = [0];
 
 const H: Helpers = makeHelpers(entryOf, interpret);
 
@@ -80,7 +93,7 @@ function contextOf(inst: RtInstance, st: InterpStore): JsContext {
   let c = inst.jsContext;
   if (c !== undefined) return c;
   c = {
-    st, F: [], FN: inst.funcs, G: inst.globals, T: inst.tables, M: inst.memories[0], MR,
+    st, F: [], FN: inst.funcs, G: inst.globals, T: inst.tables, M: inst.memories[0], MR, MRH, HI,
     jsDepth: Math.min(st.limits.maxCallDepth, JS_DEPTH_LIMIT), inst, sigs: inst.module.sigs,
   };
   inst.jsContext = c;
@@ -106,23 +119,55 @@ export function compiledOf(f: InterpFunc): JsEntry | undefined {
   }
   const ctx = contextOf(f.inst!, f.store);
   const fn = fac(H, ctx);
-  f.js = fn;
+  const js = hasI64(f.type) ? bigIntEntry(f.type, fn) : fn;
+  f.js = js;
   ctx.F[def.index] = fn;
-  return fn;
+  return js;
 }
 
-/** The JS entry of any function handle. */
+/** The word-form JS entry of any function handle (what compiled code calls). */
 export function entryOf(g: InterpFunc): JsEntry {
-  if (g.js !== undefined) return g.js;
+  if (g.js !== undefined) return wordEntry(g.js);
   return (g.bridge ??= g.def !== null ? wasmBridge(g) : hostEntry(g));
+}
+
+const wordEntry = (js: JsEntry): JsEntry => (js as Partial<WideEntry>).p ?? js;
+
+const hasI64 = (ty: { params: readonly ValueType[]; results: readonly ValueType[] }): boolean =>
+  ty.params.includes('i64') || ty.results.includes('i64');
+
+/** `f.js` of a compiled function whose signature has an i64: the BigInt form around the word form. */
+function bigIntEntry(ty: { params: readonly ValueType[]; results: readonly ValueType[] }, fn: JsEntry): WideEntry {
+  const params = ty.params;
+  const results = ty.results;
+  const words = params.length + params.filter((t) => t === 'i64').length;
+  const e = ((d: number, ...args: any[]) => {
+    // filled with null first: an array of numbers only would hold doubles, which quiets NaNs
+    const a: unknown[] = new Array(words).fill(null);
+    let k = 0;
+    for (let i = 0; i < params.length; i++) {
+      if (params[i] === 'i64') {
+        a[k++] = splitBig(args[i]);
+        a[k++] = HI[0];
+      } else {
+        a[k++] = args[i];
+      }
+    }
+    const r = fn(d, ...a);
+    if (results.length === 1) return results[0] === 'i64' ? bigOf(r, HI[0]!) : r;
+    for (let i = 0; i < results.length; i++) if (results[i] === 'i64') MR[i] = bigOf(MR[i] as number, MRH[i]!);
+    return undefined;
+  }) as WideEntry;
+  e.p = fn;
+  return e;
 }
 
 // ---- values between the tier's JS form, the value stack and Values ----
 
-export function writeStack(s: ValueStack, t: ValueType, w: number, x: any): void {
+/** A value other than an i64 (which the callers move as words) to the stack. */
+function writeStack(s: ValueStack, t: ValueType, w: number, x: any): void {
   switch (t) {
     case 'i32': s.i32[w] = x; return;
-    case 'i64': s.i64[w >> 1] = x; return;
     case 'f32':
       if (x === x) s.f32[w] = x;
       else s.i32[w] = f32Bits(x);
@@ -132,10 +177,10 @@ export function writeStack(s: ValueStack, t: ValueType, w: number, x: any): void
   }
 }
 
-export function readStack(s: ValueStack, t: ValueType, w: number): any {
+/** A value other than an i64 from the stack. */
+function readStack(s: ValueStack, t: ValueType, w: number): any {
   switch (t) {
     case 'i32': return s.i32[w];
-    case 'i64': return s.i64[w >> 1];
     case 'f32': {
       const n = s.f32[w]!;
       return n === n ? n : f32FromBits(s.i32[w]!);
@@ -175,20 +220,120 @@ export function fromHost(t: ValueType, x: any): any {
   }
 }
 
-/** Hands results to a caller: one is returned, several go to MR. */
+/** Hands results in BigInt form to a caller in word form: one is returned, several go to MR (and MRH). */
 function deliver(results: readonly ValueType[], get: (i: number) => any): any {
-  if (results.length === 1) return get(0);
-  for (let i = 0; i < results.length; i++) MR[i] = get(i);
+  if (results.length === 1) {
+    const x = get(0);
+    return results[0] === 'i64' ? splitBig(x) : x;
+  }
+  for (let i = 0; i < results.length; i++) {
+    const x = get(i);
+    if (results[i] === 'i64') {
+      MR[i] = splitBig(x);
+      MRH[i] = HI[0]!;
+    } else {
+      MR[i] = x;
+    }
+  }
   return undefined;
 }
 
-// ---- the entries ----
+/** Word-form arguments in BigInt form (for a host function). */
+function bigArgs(params: readonly ValueType[], args: readonly any[]): any[] {
+  const a: unknown[] = new Array(params.length).fill(null);
+  let k = 0;
+  for (let i = 0; i < params.length; i++) {
+    if (params[i] === 'i64') {
+      a[i] = bigOf(args[k], args[k + 1]);
+      k += 2;
+    } else {
+      a[i] = args[k++];
+    }
+  }
+  return a;
+}
+
+/** Word-form arguments to the stack at `base`, two words per value. */
+function argsToStack(s: ValueStack, params: readonly ValueType[], base: number, args: readonly any[]): void {
+  let k = 0;
+  for (let i = 0; i < params.length; i++) {
+    const w = base + 2 * i;
+    if (params[i] === 'i64') {
+      s.i32[w] = args[k++];
+      s.i32[w + 1] = args[k++];
+    } else {
+      writeStack(s, params[i]!, w, args[k++]);
+    }
+  }
+}
+
+/** Stack values at `base` as word-form arguments. */
+function argsFromStack(s: ValueStack, params: readonly ValueType[], base: number): unknown[] {
+  let n = params.length;
+  for (const t of params) if (t === 'i64') n++;
+  // filled with null first: an array of numbers only would hold doubles, which quiets NaNs
+  const a: unknown[] = new Array(n).fill(null);
+  let k = 0;
+  for (let i = 0; i < params.length; i++) {
+    const w = base + 2 * i;
+    if (params[i] === 'i64') {
+      a[k++] = s.i32[w];
+      a[k++] = s.i32[w + 1];
+    } else {
+      a[k++] = readStack(s, params[i]!, w);
+    }
+  }
+  return a;
+}
+
+/** Results on the stack at `base` to a word-form caller. */
+function resultsFromStack(s: ValueStack, results: readonly ValueType[], base: number): any {
+  if (results.length === 1) {
+    if (results[0] !== 'i64') return readStack(s, results[0]!, base);
+    HI[0] = s.i32[base + 1]!;
+    return s.i32[base];
+  }
+  for (let i = 0; i < results.length; i++) {
+    const w = base + 2 * i;
+    if (results[i] === 'i64') {
+      MR[i] = s.i32[w];
+      MRH[i] = s.i32[w + 1]!;
+    } else {
+      MR[i] = readStack(s, results[i]!, w);
+    }
+  }
+  return undefined;
+}
+
+/** Word-form results (the first returned as `r`) to the stack at `base`. */
+function resultsToStack(s: ValueStack, results: readonly ValueType[], base: number, r: any, hi: number): void {
+  if (results.length === 1) {
+    if (results[0] === 'i64') {
+      s.i32[base] = r;
+      s.i32[base + 1] = hi;
+    } else {
+      writeStack(s, results[0]!, base, r);
+    }
+    return;
+  }
+  for (let i = 0; i < results.length; i++) {
+    const w = base + 2 * i;
+    if (results[i] === 'i64') {
+      s.i32[w] = MR[i] as number;
+      s.i32[w + 1] = MRH[i]!;
+    } else {
+      writeStack(s, results[i]!, w, MR[i]);
+    }
+  }
+}
+
+// ---- the entries (word form) ----
 
 /** A wasm function that is not compiled (yet, or ever): compiled code calls it through the interpreter. */
 function wasmBridge(g: InterpFunc): JsEntry {
   return (d: number, ...args: any[]) => {
     const c = compiledOf(g);
-    if (c !== undefined) return c(d, ...args);
+    if (c !== undefined) return wordEntry(c)(d, ...args);
     return interpret(g, d, ...args);
   };
 }
@@ -209,7 +354,7 @@ function interpret(g: InterpFunc, d: number, ...args: any[]): any {
   const base = st.sp;
   st.stack.ensure(base + Math.max(g.paramWords, g.resultWords) + 4);
   let s = st.stack;
-  for (let i = 0; i < params.length; i++) writeStack(s, params[i]!, base + 2 * i, args[i]);
+  argsToStack(s, params, base, args);
   st.depth = d - 1;
   const nest = st.jsNest;
   const limit = st.jsDepthLimit;
@@ -223,26 +368,30 @@ function interpret(g: InterpFunc, d: number, ...args: any[]): any {
   }
   st.sp = base;
   s = st.stack;
-  return deliver(results, (i) => readStack(s, results[i]!, base + 2 * i));
+  return resultsFromStack(s, results, base);
 }
 
 function hostEntry(g: InterpFunc): JsEntry {
   const params = g.type.params;
   const results = g.type.results;
   const typed = g.typedHost;
+  const wide = hasI64(g.type);
   if (typed !== null) {
-    // one result or none: the call site normalises the answer
-    if (results.length <= 1) return typedHostEntry(g.store, typed, params.length);
+    // one result or none: the call site normalises the answer (except an i64, which goes as words)
+    if (results.length <= 1 && !wide) return typedHostEntry(g.store, typed, params.length);
     return (d: number, ...args: any[]) => {
       g.store.depth = d - 1;
-      const r = typed(...args) as any[];
-      return deliver(results, (i) => fromHost(results[i]!, r[i]));
+      const r = typed(...(wide ? bigArgs(params, args) : args));
+      if (results.length === 0) return undefined;
+      if (results.length === 1) return results[0] === 'i64' ? splitBig(fromHost('i64', r)) : r;
+      return deliver(results, (i) => fromHost(results[i]!, (r as any[])[i]));
     };
   }
   const host = g.host!;
   return (d: number, ...args: any[]) => {
     g.store.depth = d - 1;
-    const a = params.map((t, i) => toValue(t, args[i]));
+    const b = wide ? bigArgs(params, args) : args;
+    const a = params.map((t, i) => toValue(t, b[i]));
     const out = results.map((t) => Value.default(t)) as BackendValue[];
     host(a, out);
     return deliver(results, (i) => fromValue(results[i]!, out[i]!));
@@ -277,6 +426,15 @@ export function callFromStack(st: InterpStore, f: InterpFunc, base: number): voi
   const depth0 = st.depth;
   const d = depth0 + 1;
   let s = st.stack;
+  const words = (c as Partial<WideEntry>).p;
+  if (words !== undefined) {
+    // an i64 in the signature: its words go straight between the stack and the word-form entry
+    const r = words(d, ...argsFromStack(s, params, base));
+    const hi = HI[0]!;
+    st.depth = depth0;
+    resultsToStack(st.stack, results, base, r, hi);
+    return;
+  }
   let r: any;
   switch (params.length) {
     case 0: r = c(d); break;

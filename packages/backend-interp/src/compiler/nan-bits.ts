@@ -46,6 +46,20 @@ export function f64Bits(x: number): bigint {
 }
 
 /** The same NaN with its quiet bit set (what an arithmetic operation must return for a NaN input). */
+/** An f64 from the words of its bits (an i64 in the tier's form). */
+export function f64FromWords(lo: number, hi: number): number {
+  w[0] = lo;
+  w[1] = hi;
+  return d[0]!;
+}
+
+/** The low word of an f64's bits; the high word goes to `hi[0]`. */
+export function f64Words(x: number, hi: Int32Array): number {
+  d[0] = x;
+  hi[0] = w[1]!;
+  return w[0]!;
+}
+
 export function quiet(x: number): number {
   d[0] = x;
   w[1] = w[1]! | 0x80000;
