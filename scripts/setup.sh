@@ -11,13 +11,15 @@ command -v clang >/dev/null 2>&1 || need_apt+=(clang)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # bindgen (used by the wasm3 backend's Rust build) loads libclang at build time.
 ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || need_apt+=(libclang-dev)
+# The benchmark's compiled-C workload links with wasm-ld (packages/bench/src/c-source.ts).
+{ command -v wasm-ld || ls /usr/bin/wasm-ld-* || ls /usr/lib/llvm-*/bin/wasm-ld; } >/dev/null 2>&1 || need_apt+=(lld)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing ${need_apt[*]} from Debian"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else
-    echo "setup: please install ${need_apt[*]} (the wasm3 build needs clang and libclang-dev; the browser tests need chromium)" >&2
+    echo "setup: please install ${need_apt[*]} (the wasm3 build needs clang and libclang-dev; the browser tests need chromium; the benchmark's C workload needs clang and lld)" >&2
   fi
 fi
 

@@ -1,5 +1,6 @@
 import type { Contender, HostImports, NumType } from './contenders/types.js';
 import { generateStartupModule, setNonce } from './startup-module.js';
+import { loadC } from './c-source.js';
 import { loadWat } from './wat.js';
 
 /** A workload ready to time on one contender. */
@@ -20,11 +21,13 @@ export interface Workload {
   prepare(contender: Contender, size: number): Promise<Prepared>;
 }
 
-/** A workload that calls the export `run(size)` of a committed WAT module. */
+/** A workload that calls the export `run(size)` of a module built from a committed WAT (or C) source. */
 function kernel(spec: {
   id: string;
   title: string;
-  wat: string;
+  /** `workloads/<wat>.wat`, or with `c`, `workloads/<c>.c`. */
+  wat?: string;
+  c?: string;
   result: NumType;
   sizes: { quick: number; full: number };
   describe: (size: number) => string;
@@ -36,7 +39,7 @@ function kernel(spec: {
     sizes: spec.sizes,
     describe: spec.describe,
     async prepare(contender, size) {
-      const bytes = await loadWat(spec.wat);
+      const bytes = spec.c !== undefined ? loadC(spec.c) : await loadWat(spec.wat!);
       const instance = contender.instantiate(bytes, spec.imports ?? {});
       try {
         const run = instance.fn('run', ['i32'], [spec.result]);
@@ -96,6 +99,14 @@ export const WORKLOADS: readonly Workload[] = [
     result: 'i32',
     sizes: { quick: 100, full: 300_000 },
     describe: (n) => `${n} steps of xorshift64* folded into a 64-bit multiplicative hash`,
+  }),
+  kernel({
+    id: 'records',
+    title: 'compiled C: sort + checksums',
+    c: 'records',
+    result: 'i32',
+    sizes: { quick: 100, full: 20_000 },
+    describe: (n) => `clang -O2 output: sort ${n} 16-byte records twice through a comparison callback, CRC-32 and a 64-bit hash over them`,
   }),
   kernel({
     id: 'pingpong',
