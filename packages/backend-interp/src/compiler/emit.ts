@@ -222,6 +222,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const hiReadsLo = new RegExp(`\\b${lo}\\b`).test(eHi);
     const setLo = eLo === lo ? '' : `${lo} = ${eLo};`;
     const setHi = eHi === hi ? '' : `${hi} = ${eHi};`;
+    if (setLo === '' && setHi === '') return;
     if (!hiReadsLo) this.emit(`${setLo} ${setHi}`);
     else if (!loReadsHi) this.emit(`${setHi} ${setLo}`);
     else this.emit(`tl = ${eLo}; ${hi} = ${eHi}; ${lo} = tl;`);

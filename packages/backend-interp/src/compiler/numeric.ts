@@ -165,12 +165,13 @@ export function intLit(n: number): string {
 /**
  * An instruction that reads or produces an i64. `pair`: an i64 result as two
  * pure expressions (low, high word). `call`: an i64 result from a helper that
- * returns the low word and leaves the high word in `HI[0]`. `value`: a result
+ * returns the low word and leaves the high word in `HI[0]`; it may trap, and
+ * is evaluated at once, in order. `value`: a result
  * of another type as one expression.
  */
 export type I64Op =
   | { readonly kind: 'pair'; readonly args: readonly NumType[]; readonly f: (a: readonly Operand[]) => PairResult }
-  | { readonly kind: 'call'; readonly args: readonly NumType[]; readonly f: (a: readonly Operand[]) => string; readonly effect?: boolean }
+  | { readonly kind: 'call'; readonly args: readonly NumType[]; readonly f: (a: readonly Operand[]) => string }
   | {
       readonly kind: 'value';
       readonly args: readonly NumType[];
@@ -188,8 +189,8 @@ const args = (sig: string): NumType[] => [...sig] as NumType[];
 const pair = (op: number, sig: string, f: (a: readonly Operand[]) => PairResult): void => {
   L[op] = { kind: 'pair', args: args(sig), f };
 };
-const call = (op: number, sig: string, f: (a: readonly Operand[]) => string, effect = false): void => {
-  L[op] = { kind: 'call', args: args(sig), f, effect };
+const call = (op: number, sig: string, f: (a: readonly Operand[]) => string): void => {
+  L[op] = { kind: 'call', args: args(sig), f };
 };
 const value = (op: number, sig: string, f: (a: readonly Operand[]) => string, bool = false): void => {
   const [a, r] = sig.split('>') as [string, string];
@@ -221,10 +222,10 @@ pair(0x7b, 'l', ([a]) => [`H.popcnt32(${a!.lo}) + H.popcnt32(${a!.hi})`, '0']);
 pair(0x7c, 'll', ([a, b]) => [`(${a!.lo} + ${b!.lo}) | 0`, `(${a!.hi} + ${b!.hi} + ((${a!.lo} + ${b!.lo}) >>> 0 < ${b!.u} ? 1 : 0)) | 0`]);
 pair(0x7d, 'll', ([a, b]) => [`(${a!.lo} - ${b!.lo}) | 0`, `(${a!.hi} - ${b!.hi} - (${a!.u} < ${b!.u} ? 1 : 0)) | 0`]);
 pair(0x7e, 'll', ([a, b]) => mul64(a!, b!));
-call(0x7f, 'll', ([a, b]) => `H.divS64(${a!.lo}, ${a!.hi}, ${b!.lo}, ${b!.hi})`, true);
-call(0x80, 'll', ([a, b]) => `H.divU64(${a!.lo}, ${a!.hi}, ${b!.lo}, ${b!.hi})`, true);
-call(0x81, 'll', ([a, b]) => `H.remS64(${a!.lo}, ${a!.hi}, ${b!.lo}, ${b!.hi})`, true);
-call(0x82, 'll', ([a, b]) => `H.remU64(${a!.lo}, ${a!.hi}, ${b!.lo}, ${b!.hi})`, true);
+call(0x7f, 'll', ([a, b]) => `H.divS64(${a!.lo}, ${a!.hi}, ${b!.lo}, ${b!.hi})`);
+call(0x80, 'll', ([a, b]) => `H.divU64(${a!.lo}, ${a!.hi}, ${b!.lo}, ${b!.hi})`);
+call(0x81, 'll', ([a, b]) => `H.remS64(${a!.lo}, ${a!.hi}, ${b!.lo}, ${b!.hi})`);
+call(0x82, 'll', ([a, b]) => `H.remU64(${a!.lo}, ${a!.hi}, ${b!.lo}, ${b!.hi})`);
 pair(0x83, 'll', ([a, b]) => [`${a!.lo} & ${b!.lo}`, `${a!.hi} & ${b!.hi}`]);
 pair(0x84, 'll', ([a, b]) => [`${a!.lo} | ${b!.lo}`, `${a!.hi} | ${b!.hi}`]);
 pair(0x85, 'll', ([a, b]) => [`${a!.lo} ^ ${b!.lo}`, `${a!.hi} ^ ${b!.hi}`]);
@@ -237,10 +238,10 @@ pair(0x8a, 'll', ([a, b]) => (b!.k !== undefined ? rotlK(a!, (64 - (b!.k & 63)) 
 
 // conversions
 value(0xa7, 'l>i', ([a]) => a!.lo);
-call(0xae, 'f', ([a]) => `H.truncI64S(${a!.lo})`, true);
-call(0xaf, 'f', ([a]) => `H.truncI64U(${a!.lo})`, true);
-call(0xb0, 'd', ([a]) => `H.truncI64S(${a!.lo})`, true);
-call(0xb1, 'd', ([a]) => `H.truncI64U(${a!.lo})`, true);
+call(0xae, 'f', ([a]) => `H.truncI64S(${a!.lo})`);
+call(0xaf, 'f', ([a]) => `H.truncI64U(${a!.lo})`);
+call(0xb0, 'd', ([a]) => `H.truncI64S(${a!.lo})`);
+call(0xb1, 'd', ([a]) => `H.truncI64U(${a!.lo})`);
 pair(0xac, 'i', ([a]) => [a!.lo, `${a!.lo} >> 31`]);
 pair(0xad, 'i', ([a]) => [a!.lo, '0']);
 value(0xb4, 'l>f', ([a]) => `H.i64ToF32(${a!.lo}, ${a!.hi})`);
