@@ -20,15 +20,22 @@ export const HI = new Int32Array(1);
 
 const TWO32 = 4294967296;
 
+// an i64's words and its BigInt through one buffer (little-endian, as the value stack assumes)
+const W = new Int32Array(2);
+const Q = new BigInt64Array(W.buffer);
+
 /** An i64 from its words, as a signed BigInt (the rare paths: division, host values). */
 export function bigOf(lo: number, hi: number): bigint {
-  return (BigInt(hi) << 32n) | BigInt(lo >>> 0);
+  W[0] = lo;
+  W[1] = hi;
+  return Q[0]!;
 }
 
 /** The low word of an i64 given as a BigInt (any width: it wraps), the high word left in HI. */
 export function splitBig(x: bigint): number {
-  HI[0] = Number(BigInt.asIntN(32, x >> 32n));
-  return Number(BigInt.asIntN(32, x));
+  Q[0] = x;
+  HI[0] = W[1]!;
+  return W[0]!;
 }
 
 /** The low word of an integral double in [-2^63, 2^64), wrapped to 64 bits; the high word left in HI. */

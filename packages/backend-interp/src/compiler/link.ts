@@ -136,30 +136,53 @@ const wordEntry = (js: JsEntry): JsEntry => (js as Partial<WideEntry>).p ?? js;
 const hasI64 = (ty: { params: readonly ValueType[]; results: readonly ValueType[] }): boolean =>
   ty.params.includes('i64') || ty.results.includes('i64');
 
+type Sig = { params: readonly ValueType[]; results: readonly ValueType[] };
+
+const sigKey = (ty: Sig): string => `${ty.params.join(',')}>${ty.results.join(',')}`;
+
+/**
+ * The adapters below run on every call across a boundary, so each signature
+ * gets its own, generated once: fixed arity, no argument arrays.
+ */
+type BigIntAdapter = (fn: JsEntry, split: typeof splitBig, big: typeof bigOf, hi: Int32Array, mr: unknown[], mrh: number[]) => JsEntry;
+const bigIntAdapters = new Map<string, BigIntAdapter>();
+
 /** `f.js` of a compiled function whose signature has an i64: the BigInt form around the word form. */
-function bigIntEntry(ty: { params: readonly ValueType[]; results: readonly ValueType[] }, fn: JsEntry): WideEntry {
-  const params = ty.params;
-  const results = ty.results;
-  const words = params.length + params.filter((t) => t === 'i64').length;
-  const e = ((d: number, ...args: any[]) => {
-    // filled with null first: an array of numbers only would hold doubles, which quiets NaNs
-    const a: unknown[] = new Array(words).fill(null);
-    let k = 0;
-    for (let i = 0; i < params.length; i++) {
-      if (params[i] === 'i64') {
-        a[k++] = splitBig(args[i]);
-        a[k++] = HI[0];
-      } else {
-        a[k++] = args[i];
-      }
-    }
-    const r = fn(d, ...a);
-    if (results.length === 1) return results[0] === 'i64' ? bigOf(r, HI[0]!) : r;
-    for (let i = 0; i < results.length; i++) if (results[i] === 'i64') MR[i] = bigOf(MR[i] as number, MRH[i]!);
-    return undefined;
-  }) as WideEntry;
+function bigIntEntry(ty: Sig, fn: JsEntry): WideEntry {
+  const key = sigKey(ty);
+  let make = bigIntAdapters.get(key);
+  if (make === undefined) {
+    const params = ty.params.map((_, i) => `a${i}`);
+    // the arguments are evaluated left to right: each high word is read right after its split
+    const args = ty.params.flatMap((t, i) => (t === 'i64' ? [`L(a${i})`, 'HI[0]'] : [`a${i}`]));
+    const call = `fn(${['d', ...args].join(', ')})`;
+    let body: string;
+    if (ty.results.length === 1) body = ty.results[0] === 'i64' ? `const r = ${call}; return B(r, HI[0]);` : `return ${call};`;
+    else body = `${call};\n${ty.results.map((t, i) => (t === 'i64' ? `MR[${i}] = B(MR[${i}], MRH[${i}]);` : '')).join('')}`;
+    make = new Function('fn', 'L', 'B', 'HI', 'MR', 'MRH', `return function (${['d', ...params].join(', ')}) {\n${body}\n};`) as BigIntAdapter;
+    bigIntAdapters.set(key, make);
+  }
+  const e = make(fn, splitBig, bigOf, HI, MR, MRH) as WideEntry;
   e.p = fn;
   return e;
+}
+
+/** Calls a word-form entry with arguments from the value stack at `base`. */
+type StackCall = (c: JsEntry, s: ValueStack, base: number, d: number) => any;
+type StackCallAdapter = (read: typeof readStack, types: readonly ValueType[]) => StackCall;
+const stackCallAdapters = new Map<string, StackCall>();
+
+function stackCallOf(ty: Sig): StackCall {
+  const key = sigKey(ty);
+  let call = stackCallAdapters.get(key);
+  if (call === undefined) {
+    const args = ty.params.flatMap((t, i) =>
+      t === 'i64' ? [`s.i32[b + ${2 * i}]`, `s.i32[b + ${2 * i + 1}]`] : [`R(s, P[${i}], b + ${2 * i})`]);
+    const make = new Function('R', 'P', `return function (c, s, b, d) { return c(${['d', ...args].join(', ')}); };`) as StackCallAdapter;
+    call = make(readStack, ty.params);
+    stackCallAdapters.set(key, call);
+  }
+  return call;
 }
 
 // ---- values between the tier's JS form, the value stack and Values ----
@@ -267,25 +290,6 @@ function argsToStack(s: ValueStack, params: readonly ValueType[], base: number, 
   }
 }
 
-/** Stack values at `base` as word-form arguments. */
-function argsFromStack(s: ValueStack, params: readonly ValueType[], base: number): unknown[] {
-  let n = params.length;
-  for (const t of params) if (t === 'i64') n++;
-  // filled with null first: an array of numbers only would hold doubles, which quiets NaNs
-  const a: unknown[] = new Array(n).fill(null);
-  let k = 0;
-  for (let i = 0; i < params.length; i++) {
-    const w = base + 2 * i;
-    if (params[i] === 'i64') {
-      a[k++] = s.i32[w];
-      a[k++] = s.i32[w + 1];
-    } else {
-      a[k++] = readStack(s, params[i]!, w);
-    }
-  }
-  return a;
-}
-
 /** Results on the stack at `base` to a word-form caller. */
 function resultsFromStack(s: ValueStack, results: readonly ValueType[], base: number): any {
   if (results.length === 1) {
@@ -377,14 +381,12 @@ function hostEntry(g: InterpFunc): JsEntry {
   const typed = g.typedHost;
   const wide = hasI64(g.type);
   if (typed !== null) {
-    // one result or none: the call site normalises the answer (except an i64, which goes as words)
-    if (results.length <= 1 && !wide) return typedHostEntry(g.store, typed, params.length);
+    // one result or none: the call site normalises the answer (an i64 result the adapter splits)
+    if (results.length <= 1) return wide ? wideTypedHostEntry(g.store, typed, g.type) : typedHostEntry(g.store, typed, params.length);
     return (d: number, ...args: any[]) => {
       g.store.depth = d - 1;
-      const r = typed(...(wide ? bigArgs(params, args) : args));
-      if (results.length === 0) return undefined;
-      if (results.length === 1) return results[0] === 'i64' ? splitBig(fromHost('i64', r)) : r;
-      return deliver(results, (i) => fromHost(results[i]!, (r as any[])[i]));
+      const r = typed(...(wide ? bigArgs(params, args) : args)) as any[];
+      return deliver(results, (i) => fromHost(results[i]!, r[i]));
     };
   }
   const host = g.host!;
@@ -396,6 +398,29 @@ function hostEntry(g: InterpFunc): JsEntry {
     host(a, out);
     return deliver(results, (i) => fromValue(results[i]!, out[i]!));
   };
+}
+
+type WideHostAdapter = (st: InterpStore, typed: (...args: any[]) => unknown, split: typeof splitBig, big: typeof bigOf) => JsEntry;
+const wideHostAdapters = new Map<string, WideHostAdapter>();
+
+/**
+ * A typed host function with an i64 in its signature (at most one result),
+ * for word-form callers: BigInts made from the words, an i64 answer split
+ * (its store in a BigInt64Array wraps and rejects a non-BigInt like
+ * `BigInt.asIntN`).
+ */
+function wideTypedHostEntry(st: InterpStore, typed: (...args: any[]) => unknown, ty: Sig): JsEntry {
+  const key = sigKey(ty);
+  let make = wideHostAdapters.get(key);
+  if (make === undefined) {
+    const params = ty.params.flatMap((t, i) => (t === 'i64' ? [`a${i}`, `A${i}`] : [`a${i}`]));
+    const args = ty.params.map((t, i) => (t === 'i64' ? `B(a${i}, A${i})` : `a${i}`));
+    const call = `typed(${args.join(', ')})`;
+    const ret = ty.results[0] === 'i64' ? `return L(${call});` : `return ${call};`;
+    make = new Function('st', 'typed', 'L', 'B', `return function (${['d', ...params].join(', ')}) {\nst.depth = d - 1;\n${ret}\n};`) as WideHostAdapter;
+    wideHostAdapters.set(key, make);
+  }
+  return make(st, typed, splitBig, bigOf);
 }
 
 /** A typed host function behind the depth argument: fixed arities keep the call free of rest arrays. */
@@ -429,7 +454,7 @@ export function callFromStack(st: InterpStore, f: InterpFunc, base: number): voi
   const words = (c as Partial<WideEntry>).p;
   if (words !== undefined) {
     // an i64 in the signature: its words go straight between the stack and the word-form entry
-    const r = words(d, ...argsFromStack(s, params, base));
+    const r = stackCallOf(f.type)(words, s, base, d);
     const hi = HI[0]!;
     st.depth = depth0;
     resultsToStack(st.stack, results, base, r, hi);
