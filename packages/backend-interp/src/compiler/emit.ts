@@ -19,7 +19,7 @@ import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader } from '../binary/reader.js';
 import { f32FromBits, f64FromBits } from './nan-bits.js';
-import { I64, I64_SATURATING, NUMERIC, Operand, SATURATING, intLit, type I64Op, type NumOp, type NumType } from './numeric.js';
+import { I64, I64_SATURATING, NUMERIC, Operand, SATURATING, intLit, literalOf, type I64Op, type NumOp, type NumType } from './numeric.js';
 
 export class Unsupported extends Error {}
 
@@ -56,6 +56,9 @@ const PREFIX: Record<T, string> = { i32: 'a', i64: 'b', f32: 'c', f64: 'd', func
 const NUM_T: Record<NumType, T> = { i: 'i32', l: 'i64', f: 'f32', d: 'f64' };
 const MAX_EXPR = 240;
 
+/** Temporaries of generated code and their initial values (a function's start with null, so they only ever hold functions). */
+const TEMPS: readonly (readonly [string, string])[] = [['ea', '0'], ['tm', '0'], ['tl', '0'], ['tf', 'null'], ['tc', 'null']];
+
 function toT(t: ValueType): T {
   if (t === 'v128') throw new Unsupported('v128');
   return t;
@@ -79,6 +82,8 @@ function numLit(x: number): string {
 
 export interface EmitOptions {
   readonly fuel: boolean;
+  /** The module's canonical signature ids by type index (what `InterpFunc.sig` holds), for call_indirect. */
+  readonly sigs: readonly number[];
 }
 
 /** Source of `function (H, C) { ...; return function wN(...) {...} }`'s body for function `index`. */
@@ -134,7 +139,7 @@ class Emitter {
       if (t === 'i64') decl.push(`X${i} = 0`);
     }
     for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'e' ? 'null' : '0'}`);
-    for (const tmp of ['ea', 'tm', 'tl']) if (this.out.some((l) => new RegExp(`\\b${tmp}\\b`).test(l))) decl.push(`${tmp} = 0`);
+    for (const [tmp, init] of TEMPS) if (this.out.some((l) => new RegExp(`\\b${tmp}\\b`).test(l))) decl.push(`${tmp} = ${init}`);
     let body = this.out.join('\n');
     if (this.opts.fuel) {
       body = body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
@@ -632,6 +637,11 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     }
   }
 
+  /** The value of an i32 entry that is a literal. */
+  constantOf(en: Entry): number | undefined {
+    return en.pending && !en.b ? literalOf(en.e) : undefined;
+  }
+
   constant(src: string): string {
     this.consts.push(src);
     return `K${this.consts.length - 1}`;
@@ -640,9 +650,11 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
   numeric(n: NumOp): void {
     const k = n.args.length;
     const ops = this.stack.splice(this.stack.length - k, k);
-    let e = n.js;
+    const byConst = n.byConst !== undefined ? this.constantOf(ops[1]!) : undefined;
+    const special = byConst !== undefined ? n.byConst!(byConst) : undefined;
+    let e = special ?? n.js;
     let reads = 0;
-    let pure = !n.effect;
+    let pure = special !== undefined || !n.effect;
     for (let i = 0; i < k; i++) {
       const o = ops[i]!;
       e = e.replaceAll(`$${i}`, this.val(o));
@@ -846,13 +858,35 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     this.emitCall(ty, j === this.index ? `w${j}` : `F[${j}]`, j < this.m.numImportedFuncs);
   }
 
+  /**
+   * call_indirect calls the element's compiled code directly when the element
+   * is a function of the expected signature that has some; anything else (an
+   * index out of bounds, null, a mismatch, a host function, a function not
+   * compiled yet) goes through `H.callee`, which traps or bridges exactly as
+   * the interpreter would. `g.js` of a compiled function whose signature has
+   * an i64 is its BigInt form, with the word form in `.p`.
+   */
   callIndirect(ty: number, table: number): void {
     const idx = this.pop();
     const ft = this.m.types[ty]!;
-    // the callee is looked up after the arguments are evaluated, as the interpreter does
-    const sig = `C.sigs[${ty}]`;
+    const sig = this.opts.sigs[ty]!;
     const wide = [...ft.params, ...ft.results].includes('i64');
-    this.emitCall(ft, `H.${wide ? 'calleeWide' : 'callee'}(T[${table}].elems, ${this.val(idx)}, ${sig})`, true);
+    // the index is read twice below (the lookup and the fallback): pure, but kept short
+    const i = isAtom(idx) ? this.val(idx) : this.materialized(idx);
+    const elems = `T[${table}].elems`;
+    // the callee is looked up after the arguments are evaluated, as the interpreter does:
+    // they are pure expressions or slots, so evaluating them later changes nothing
+    const fast = `(tf = ${elems}[${i} >>> 0]) != null && tf.sig === ${sig} && (tc = tf.js) !== undefined`;
+    const slow = `H.${wide ? 'calleeWide' : 'callee'}(${elems}, ${i}, ${sig})`;
+    this.emitCall(ft, `(${fast} ? ${wide ? 'tc.p' : 'tc'} : ${slow})`, true);
+  }
+
+  /** An entry already popped, evaluated into the slot it had. */
+  materialized(en: Entry): string {
+    this.stack.push(en);
+    this.materialize(this.stack.length - 1);
+    this.stack.pop();
+    return en.e;
   }
 
   /**

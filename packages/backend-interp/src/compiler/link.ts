@@ -79,7 +79,7 @@ export function jitAvailable(): boolean {
 export function compileDef(def: FuncDef): Factory | null {
   if (!jitAvailable()) return null;
   try {
-    const src = emitFunction(def.env.module, def.index, def.type, def.info, { fuel: def.env.fuel });
+    const src = emitFunction(def.env.module, def.index, def.type, def.info, { fuel: def.env.fuel, sigs: def.env.sigs });
     return new Function('H', 'C', src) as Factory;
   } catch (e) {
     // what this tier leaves to the interpreter (SIMD, tail calls, multi-memory), or a CSP refusal;

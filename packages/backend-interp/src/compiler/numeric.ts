@@ -16,13 +16,18 @@ export interface NumOp {
   readonly bool?: boolean;
   /** May trap or reads state: evaluated at once, in order, into its stack slot. */
   readonly effect?: boolean;
+  /**
+   * A pure template for a constant second operand `k`, where `k` rules out
+   * every trap (integer division), or undefined to keep `js`.
+   */
+  readonly byConst?: (k: number) => string | undefined;
 }
 
 const T: Record<number, NumOp> = {};
 
-function def(op: number, sig: string, js: string, flags = ''): void {
+function def(op: number, sig: string, js: string, flags = '', byConst?: (k: number) => string | undefined): void {
   const [a, r] = sig.split('>') as [string, string];
-  T[op] = { args: [...a] as NumType[], result: r as NumType, js, bool: flags.includes('b') || undefined, effect: flags.includes('t') || undefined };
+  T[op] = { args: [...a] as NumType[], result: r as NumType, js, bool: flags.includes('b') || undefined, effect: flags.includes('t') || undefined, byConst };
 }
 
 const cmp = ['===', '!=='];
@@ -49,10 +54,14 @@ def(0x69, 'i>i', 'H.popcnt32($0)');
 def(0x6a, 'ii>i', '($0 + $1) | 0');
 def(0x6b, 'ii>i', '($0 - $1) | 0');
 def(0x6c, 'ii>i', 'Math.imul($0, $1)');
-def(0x6d, 'ii>i', 'H.divS32($0, $1)', 't');
-def(0x6e, 'ii>i', 'H.divU32($0, $1)', 't');
-def(0x6f, 'ii>i', 'H.remS32($0, $1)', 't');
-def(0x70, 'ii>i', 'H.remU32($0, $1)', 't');
+// Division by a constant other than 0 (and, signed, -1: -2^31 / -1 overflows)
+// cannot trap. The double quotient of int32s never rounds across an integer
+// (it stays more than an ulp from one), so truncating it is exact; JS `%`
+// takes the dividend's sign, as wasm's rem does, and `| 0` turns -0 into 0.
+def(0x6d, 'ii>i', 'H.divS32($0, $1)', 't', (k) => (k === 0 || k === -1 ? undefined : k === 1 ? '$0' : `($0 / ${intLit(k)}) | 0`));
+def(0x6e, 'ii>i', 'H.divU32($0, $1)', 't', (k) => divUByConst(k >>> 0));
+def(0x6f, 'ii>i', 'H.remS32($0, $1)', 't', (k) => (k === 0 ? undefined : `$0 % ${intLit(k)} | 0`));
+def(0x70, 'ii>i', 'H.remU32($0, $1)', 't', (k) => remUByConst(k >>> 0));
 def(0x71, 'ii>i', '$0 & $1');
 def(0x72, 'ii>i', '$0 | $1');
 def(0x73, 'ii>i', '$0 ^ $1');
@@ -95,6 +104,21 @@ def(0xbc, 'f>i', 'H.f32Bits($0)');
 def(0xbe, 'i>f', 'H.f32FromBits($0)');
 def(0xc0, 'i>i', '($0 << 24) >> 24');
 def(0xc1, 'i>i', '($0 << 16) >> 16');
+
+function divUByConst(k: number): string | undefined {
+  if (k === 0) return undefined;
+  if (k === 1) return '$0';
+  const j = Math.log2(k);
+  // below 2^31 after a shift of one or more: already an int32
+  if (Number.isInteger(j)) return `$0 >>> ${j}`;
+  return `(($0 >>> 0) / ${k}) | 0`;
+}
+
+function remUByConst(k: number): string | undefined {
+  if (k === 0) return undefined;
+  if (Number.isInteger(Math.log2(k))) return `$0 & ${intLit((k - 1) | 0)}`;
+  return `($0 >>> 0) % ${k} | 0`;
+}
 
 export const NUMERIC: Readonly<Record<number, NumOp>> = T;
 
@@ -147,7 +171,8 @@ export class Operand {
   }
 }
 
-function literalOf(e: string): number | undefined {
+/** The value of a JS literal for an integer (as `intLit` writes it), else undefined. */
+export function literalOf(e: string): number | undefined {
   const m = /^\(?(-?\d+)\)?$/.exec(e);
   return m === null ? undefined : Number(m[1]);
 }
