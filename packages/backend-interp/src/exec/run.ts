@@ -37,6 +37,16 @@ function cmpS64(i32: Int32Array, a: number, b: number): number {
   return la === lb ? 0 : la < lb ? -1 : 1;
 }
 
+function eq64(i32: Int32Array, a: number, b: number): boolean {
+  return i32[a] === i32[b] && i32[a + 1] === i32[b + 1];
+}
+
+/** Copies a scalar (2 words) from word s to word d. */
+function copy2(i32: Int32Array, d: number, s: number): void {
+  i32[d] = i32[s]!;
+  i32[d + 1] = i32[s + 1]!;
+}
+
 function cmpU64(i32: Int32Array, a: number, b: number): number {
   const ha = i32[a + 1]! >>> 0;
   const hb = i32[b + 1]! >>> 0;
@@ -840,6 +850,37 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 5;
         break;
       }
+      // a comparison feeding a select: [op, d, a, b, x, y], d = (x cmp y) ? a : b
+      case 0x200: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! === i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.eq
+      case 0x201: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! !== i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ne
+      case 0x202: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! < i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.lt_s
+      case 0x203: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 < i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.lt_u
+      case 0x204: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! > i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.gt_s
+      case 0x205: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 > i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.gt_u
+      case 0x206: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! <= i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.le_s
+      case 0x207: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 <= i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.le_u
+      case 0x208: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >= i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ge_s
+      case 0x209: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 >= i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ge_u
+      case 0x20a: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! === code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.eq immediate
+      case 0x20b: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! !== code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ne immediate
+      case 0x20c: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! < code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.lt_s immediate
+      case 0x20d: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 < code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.lt_u immediate
+      case 0x20e: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! > code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.gt_s immediate
+      case 0x20f: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 > code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.gt_u immediate
+      case 0x210: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! <= code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.le_s immediate
+      case 0x211: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 <= code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.le_u immediate
+      case 0x212: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >= code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ge_s immediate
+      case 0x213: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 >= code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ge_u immediate
+      case 0x214: copy2(i32, fp + code[pc + 1]!, fp + (eq64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.eq
+      case 0x215: copy2(i32, fp + code[pc + 1]!, fp + (!eq64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.ne
+      case 0x216: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) < 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.lt_s
+      case 0x217: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) < 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.lt_u
+      case 0x218: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) > 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.gt_s
+      case 0x219: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) > 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.gt_u
+      case 0x21a: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) <= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.le_s
+      case 0x21b: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) <= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.le_u
+      case 0x21c: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) >= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.ge_s
+      case 0x21d: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) >= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.ge_u
       case 0x132: { // select ref
         const s = fp + (i32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
         refs[fp + code[pc + 1]!] = refs[s]!;
@@ -1214,6 +1255,78 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
         dv.setInt32(ea, i32[fp + code[pc + 6]!]!, true);
         pc += 8;
+        break;
+      }
+      case 0x1f2: { // i32.load, then the i32.load after it
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
+        ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 5]!] = dv.getInt32(ea, true);
+        pc += 8;
+        break;
+      }
+      case 0x1f3: { // i64.load or f64.load, then the i64.load or f64.load after it
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let d = fp + code[pc + 1]!;
+        i32[d] = dv.getInt32(ea, true);
+        i32[d + 1] = dv.getInt32(ea + 4, true);
+        ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        d = fp + code[pc + 5]!;
+        i32[d] = dv.getInt32(ea, true);
+        i32[d + 1] = dv.getInt32(ea + 4, true);
+        pc += 8;
+        break;
+      }
+      case 0x1f4: { // i64.load or f64.load, then the i64.store or f64.store after it
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const d = fp + code[pc + 1]!;
+        i32[d] = dv.getInt32(ea, true);
+        i32[d + 1] = dv.getInt32(ea + 4, true);
+        ea = (i32[fp + code[pc + 5]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const s = fp + code[pc + 6]!;
+        dv.setInt32(ea, i32[s]!, true);
+        dv.setInt32(ea + 4, i32[s + 1]!, true);
+        pc += 8;
+        break;
+      }
+      case 0x1f8: { // i32.load, then the i32.store after it
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
+        ea = (i32[fp + code[pc + 5]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        dv.setInt32(ea, i32[fp + code[pc + 6]!]!, true);
+        pc += 8;
+        break;
+      }
+      case 0x1f5: { // i32.add with an immediate, then the i32.load after it
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        i32[fp + code[pc + 5]!] = dv.getInt32(ea, true);
+        pc += 8;
+        break;
+      }
+      case 0x1f6: { // i32.add with an immediate, then the i64.load or f64.load after it
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        const d = fp + code[pc + 5]!;
+        i32[d] = dv.getInt32(ea, true);
+        i32[d + 1] = dv.getInt32(ea + 4, true);
+        pc += 8;
+        break;
+      }
+      case 0x1f7: { // i32.add with an immediate, then the copy after it
+        i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+        copy2(i32, fp + code[pc + 5]!, fp + code[pc + 6]!);
+        pc += 7;
         break;
       }
       case 0x1b3: // f64.mul, then f64.add
@@ -1794,11 +1907,21 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
     cur = f;
     def = f.def!;
     code = def.code!;
+    // Within one instance the memory views are already current: memory.grow and every call that
+    // leaves this loop (host, JS tier) refresh them, and all frames of this loop share them.
     if (f.inst !== inst) {
       inst = f.inst!;
       funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
+      u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
     }
-    if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
+    // A call's result is usually stored to a local right away: run that copy here, saving a dispatch.
+    if (code[pc] === 0x120) {
+      const d = fp + code[pc + 1]!;
+      const s = fp + code[pc + 2]!;
+      i32[d] = i32[s]!;
+      i32[d + 1] = i32[s + 1]!;
+      pc += 3;
+    }
   }
 }
 

@@ -20,6 +20,8 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   if (op >= 0x1e2 && op <= 0x1e9) return 5;
   if (op >= 0x1ea && op <= 0x1ee) return 4;
   if (op === 0x1f0 || op === 0x1f1) return 4;
+  if (op >= 0x1f2 && op <= 0x1f8) return 4;
+  if (op >= 0x200 && op <= 0x21d) return 6;
   switch (op) {
     case Op.Unreachable: case Op.Return: case Op.Nop: return 1;
     case Op.RefNull: case Op.Br: case Op.MemorySize: case Op.Fuel: case Op.DataDrop: case Op.ElemDrop:

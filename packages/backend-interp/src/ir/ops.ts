@@ -171,6 +171,28 @@ export const Op = {
   I64ShlImmThenXor: 0x1f0,
   /** i64.shr_u by a constant, then the i64.xor after it (xorshift64 steps, splitmix-style mixing). */
   I64ShrUImmThenXor: 0x1f1,
+  /** i32.load, then the i32.load after it (two fields of a struct, two operands from memory). */
+  I32LoadThenLoad: 0x1f2,
+  /** i64.load or f64.load, then the i64.load or f64.load after it. */
+  I64LoadThenLoad: 0x1f3,
+  /** i64.load or f64.load, then the i64.store or f64.store after it (8-byte copies: struct assignment, swaps). */
+  I64LoadThenStore: 0x1f4,
+  /** i32.add with an immediate, then the i32.load after it (a pointer plus a field or table offset). */
+  I32AddImmThenLoad: 0x1f5,
+  /** i32.add with an immediate, then the i64.load or f64.load after it. */
+  I32AddImmThenLoad64: 0x1f6,
+  /** i32.add with an immediate, then the copy after it (`p += k` kept in two locals, `local.tee` + `local.set`). */
+  I32AddImmThenCopy: 0x1f7,
+  /** i32.load, then the i32.store after it (4-byte copies). */
+  I32LoadThenStore: 0x1f8,
+  /**
+   * A comparison feeding a select, run as one instruction: [op, d, a, b, x, y], d = (x cmp y) ? a : b
+   * (a and b scalars). 0x200 + (wasm opcode - 0x46) for i32 compares of two slots, 0x20a + (wasm
+   * opcode - 0x46) for i32 compares with an immediate y, 0x214 + (wasm opcode - 0x51) for i64 compares.
+   */
+  SelectI32CmpBase: 0x200,
+  SelectI32CmpImmBase: 0x20a,
+  SelectI64CmpBase: 0x214,
 } as const;
 
 /** Wasm i64 binary opcodes with a form taking a constant right operand, [op, d, a, lo, hi] (0x1e0 + op - 0x7c). */

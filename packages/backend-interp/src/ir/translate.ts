@@ -94,6 +94,9 @@ const PAIRS: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, 
   [0x2d, new Map<number, number>([[0x73, Op.I32Load8UThenXor]])],
   [Op.I64BinImmBase + 0x0a, new Map<number, number>([[0x85, Op.I64ShlImmThenXor]])],
   [Op.I64BinImmBase + 0x0c, new Map<number, number>([[0x85, Op.I64ShrUImmThenXor]])],
+  [0x28, new Map<number, number>([[0x28, Op.I32LoadThenLoad], [0x36, Op.I32LoadThenStore]])],
+  ...[0x29, 0x2b].map((op): [number, Map<number, number>] => [op, new Map<number, number>([[0x29, Op.I64LoadThenLoad], [0x2b, Op.I64LoadThenLoad], [0x37, Op.I64LoadThenStore], [0x39, Op.I64LoadThenStore]])]),
+  [Op.I32AddImm, new Map<number, number>([[0x28, Op.I32AddImmThenLoad], [0x29, Op.I32AddImmThenLoad64], [0x2b, Op.I32AddImmThenLoad64], [Op.Copy, Op.I32AddImmThenCopy]])],
   [0x6a, new Map<number, number>([[Op.ReturnScalar, Op.I32AddThenReturn], [0x28, Op.I32AddThenLoad], [0x36, Op.I32AddThenStore], [0x73, Op.I32AddThenXor]])],
   ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x170 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + i]])]),
   ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x152 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + 10 + i]])]),
@@ -713,6 +716,8 @@ export class Translator {
           if (n !== 1) invalid('invalid result arity', at);
           want = readValueType(r);
         }
+        // the condition's producer, if it is the instruction just emitted (a comparison to fuse)
+        const condProducer = this.lpStart >= 0 && this.lpEntry === this.vt.length - 1 && this.live() ? this.lpStart : -1;
         this.pop('i32');
         const c = this.popLoc;
         const t2 = this.pop(want);
@@ -726,6 +731,7 @@ export class Translator {
         }
         const d = this.push(t);
         if (t === 'unknown') t = 'i32';
+        if (t !== 'v128' && !isRefType(t) && condProducer >= 0 && this.code[condProducer + 1] === c && this.fuseSelect(condProducer, d, a, b)) return;
         this.producer(t === 'v128' ? Op.SelectV128 : isRefType(t) ? Op.SelectRef : Op.Select, d, a, b, c);
         return;
       }
@@ -872,6 +878,32 @@ export class Translator {
       return;
     }
     malformed(`illegal opcode ${op.toString(16)}`, at);
+  }
+
+  /**
+   * Replaces the comparison at `at` (the last instruction, producing the select's condition) by a
+   * select that compares itself; `select(a, b, eqz x)` becomes `select(b, a, x)`. Returns false
+   * (and leaves the code alone) for any other producer.
+   */
+  fuseSelect(at: number, d: number, a: number, b: number): boolean {
+    const code = this.code;
+    const op = code[at]!;
+    let fused: number;
+    if (op === 0x45) {
+      const x = code[at + 2]!;
+      code.length = at;
+      this.producer(Op.Select, d, b, a, x);
+      return true;
+    }
+    if (op >= 0x46 && op <= 0x4f) fused = Op.SelectI32CmpBase + (op - 0x46);
+    else if (op >= Op.I32CmpImmBase && op < Op.I32CmpImmBase + 10) fused = Op.SelectI32CmpImmBase + (op - Op.I32CmpImmBase);
+    else if (op >= 0x51 && op <= 0x5a) fused = Op.SelectI64CmpBase + (op - 0x51);
+    else return false;
+    const x = code[at + 2]!;
+    const y = code[at + 3]!;
+    code.length = at;
+    this.producer(fused, d, a, b, x, y);
+    return true;
   }
 
   /** Like takeFusedCompare, only when the condition entry was just produced (the entry is already popped). */
