@@ -854,31 +854,55 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
 
   call(j: number): void {
     const ty = this.m.types[this.m.funcs[j]!]!;
-    // a call to itself names the function: V8 then knows the target without a lookup
-    this.emitCall(ty, j === this.index ? `w${j}` : `F[${j}]`, j < this.m.numImportedFuncs);
+    this.emitCall(ty, [{ cond: '', callee: this.directCallee(j), foreign: j < this.m.numImportedFuncs }]);
+  }
+
+  /** A call to itself names the function: V8 then knows the target without a lookup. */
+  directCallee(j: number): string {
+    return j === this.index ? `w${j}` : `F[${j}]`;
   }
 
   /**
-   * call_indirect calls the element's compiled code directly when the element
-   * is a function of the expected signature that has some; anything else (an
-   * index out of bounds, null, a mismatch, a host function, a function not
-   * compiled yet) goes through `H.callee`, which traps or bridges exactly as
-   * the interpreter would. `g.js` of a compiled function whose signature has
-   * an i64 is its BigInt form, with the word form in `.p`.
+   * call_indirect. When few functions of this module could be in a table
+   * with the call's signature (element segments name them), each gets its
+   * own branch calling it as a direct call would: every such call site sees
+   * one target, which V8 can inline, where a shared call site that meets
+   * several targets (a sort's comparators) is megamorphic.
+   *
+   * Any other element goes through the generic path: it calls the element's
+   * compiled code directly when the element is a function of the expected
+   * signature that has some; anything else (an index out of bounds, null, a
+   * mismatch, a host function, a function not compiled yet) goes through
+   * `H.callee`, which traps or bridges exactly as the interpreter would.
+   * `g.js` of a compiled function whose signature has an i64 is its BigInt
+   * form, with the word form in `.p`.
    */
   callIndirect(ty: number, table: number): void {
     const idx = this.pop();
     const ft = this.m.types[ty]!;
     const sig = this.opts.sigs[ty]!;
     const wide = [...ft.params, ...ft.results].includes('i64');
+    const targets = indirectTargets(this.m, this.opts.sigs).get(sig) ?? [];
+    const dispatch = targets.length > 0 && targets.length <= MAX_INDIRECT_TARGETS;
     // the index is read twice below (the lookup and the fallback): pure, but kept short
     const i = isAtom(idx) ? this.val(idx) : this.materialized(idx);
     const elems = `T[${table}].elems`;
+    const slow = `H.${wide ? 'calleeWide' : 'callee'}(${elems}, ${i}, ${sig})`;
     // the callee is looked up after the arguments are evaluated, as the interpreter does:
     // they are pure expressions or slots, so evaluating them later changes nothing
-    const fast = `(tf = ${elems}[${i} >>> 0]) != null && tf.sig === ${sig} && (tc = tf.js) !== undefined`;
-    const slow = `H.${wide ? 'calleeWide' : 'callee'}(${elems}, ${i}, ${sig})`;
-    this.emitCall(ft, `(${fast} ? ${wide ? 'tc.p' : 'tc'} : ${slow})`, true);
+    if (!dispatch) {
+      const fast = `(tf = ${elems}[${i} >>> 0]) != null && tf.sig === ${sig} && (tc = tf.js) !== undefined`;
+      this.emitCall(ft, [{ cond: '', callee: `(${fast} ? ${wide ? 'tc.p' : 'tc'} : ${slow})`, foreign: true }]);
+      return;
+    }
+    // each branch repeats the arguments: compound ones are evaluated once, first
+    for (let k = this.stack.length - ft.params.length; k < this.stack.length; k++) if (!isAtom(this.stack[k]!)) this.materialize(k);
+    this.emit(`tf = ${elems}[${i} >>> 0];`);
+    const generic = `(tf != null && tf.sig === ${sig} && (tc = tf.js) !== undefined ? ${wide ? 'tc.p' : 'tc'} : ${slow})`;
+    this.emitCall(ft, [
+      ...targets.map((j) => ({ cond: `tf === FN[${j}]`, callee: this.directCallee(j), foreign: false })),
+      { cond: '', callee: generic, foreign: true },
+    ]);
   }
 
   /** An entry already popped, evaluated into the slot it had. */
@@ -890,42 +914,38 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
   }
 
   /**
-   * A call; results of functions that may be host functions are normalised
-   * like the interpreter's stack stores (an i64 result comes as words from
-   * every entry, link.ts normalises host answers).
+   * A call to the first alternative whose condition holds (the last has
+   * none). Results of functions that may be host functions (`foreign`) are
+   * normalised like the interpreter's stack stores (an i64 result comes as
+   * words from every entry, link.ts normalises host answers).
    */
-  emitCall(ty: FuncType, callee: string, foreign: boolean): void {
+  emitCall(ty: FuncType, alts: readonly CallAlternative[]): void {
     const params = ty.params.map(toT);
     const results = ty.results.map(toT);
     const n = params.length;
     const args = this.stack.splice(this.stack.length - n, n).flatMap((en) => (en.t === 'i64' ? [this.val(en), this.hval(en)] : [this.val(en)]));
     const pos = this.stack.length;
-    const call = `${callee}(${['d + 1', ...args].join(', ')})`;
-    if (results.length === 1) {
-      const t = results[0]!;
-      if (t === 'i64') {
-        this.pushCallPair(call);
-        return;
-      }
-      let e = call;
-      if (foreign) {
-        switch (t) {
-          case 'i32': e = `${call} | 0`; break;
-          case 'f32': e = `H.f32FromHost(${call})`; break;
-          case 'f64': e = `+${call}`; break;
-        }
-      }
-      const en = this.slotEntry(t, pos);
-      this.emit(`${en.e} = ${e};`);
+    const argList = ['d + 1', ...args].join(', ');
+    const t = results.length === 1 ? results[0]! : undefined;
+    const en = t !== undefined ? this.slotEntry(t, pos) : undefined;
+    const statement = (alt: CallAlternative): string => {
+      const call = `${alt.callee}(${argList})`;
+      if (en === undefined) return `${call};`;
+      return `${en.e} = ${alt.foreign ? normalized(t!, call) : call};`;
+    };
+    if (alts.length === 1) this.emit(statement(alts[0]!));
+    else this.emit(alts.map((alt, k) => (k === alts.length - 1 ? `else ${statement(alt)}` : `${k > 0 ? 'else ' : ''}if (${alt.cond}) ${statement(alt)}`)).join('\n'));
+    if (en !== undefined) {
+      // the high word of an i64 result is in HI[0], whichever function answered
+      if (t === 'i64') this.emit(`${en.h} = HI[0];`);
       this.stack.push(en);
-    } else {
-      this.emit(`${call};`);
-      results.forEach((t, i) => {
-        const en = this.slotEntry(t, pos + i);
-        this.emit(`${en.e} = MR[${i}];${t === 'i64' ? ` ${en.h} = MRH[${i}];` : ''}`);
-        this.stack.push(en);
-      });
+      return;
     }
+    results.forEach((rt, k) => {
+      const r = this.slotEntry(rt, pos + k);
+      this.emit(`${r.e} = MR[${k}];${rt === 'i64' ? ` ${r.h} = MRH[${k}];` : ''}`);
+      this.stack.push(r);
+    });
   }
 
   /** Unreachable code: only nesting matters, immediates are skipped. */
@@ -956,6 +976,55 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     if (b === 0x40 || valueTypeOf(b) !== undefined) r.pos++;
     else r.s33();
   }
+}
+
+interface CallAlternative {
+  /** A JS condition ('' for the last alternative). */
+  readonly cond: string;
+  readonly callee: string;
+  /** The callee may be a host function: its result is normalised. */
+  readonly foreign: boolean;
+}
+
+/** An i32/f32/f64 result of a call that may reach a host function, in the tier's form. */
+function normalized(t: T, call: string): string {
+  switch (t) {
+    case 'i32': return `${call} | 0`;
+    case 'f32': return `H.f32FromHost(${call})`;
+    case 'f64': return `+${call}`;
+    default: return call;
+  }
+}
+
+/** More candidates than this and call_indirect uses the generic path alone: the branches would cost more than they save. */
+const MAX_INDIRECT_TARGETS = 4;
+
+const targetsOf = new WeakMap<ModuleInfo, Map<number, number[]>>();
+
+/**
+ * The module's own functions that its element segments name, by canonical
+ * signature: what call_indirect through its tables mostly finds.
+ */
+function indirectTargets(m: ModuleInfo, sigs: readonly number[]): Map<number, number[]> {
+  let bySig = targetsOf.get(m);
+  if (bySig !== undefined) return bySig;
+  bySig = new Map();
+  const seen = new Set<number>();
+  for (const seg of m.elems) {
+    for (const item of seg.items) {
+      const op = item[0];
+      if (item.length !== 1 || op?.op !== 'ref.func') continue;
+      const j = op.func;
+      if (j < m.numImportedFuncs || seen.has(j)) continue;
+      seen.add(j);
+      const sig = sigs[m.funcs[j]!]!;
+      let list = bySig.get(sig);
+      if (list === undefined) bySig.set(sig, (list = []));
+      list.push(j);
+    }
+  }
+  targetsOf.set(m, bySig);
+  return bySig;
 }
 
 /** Skips the immediates of an instruction in unreachable code. */

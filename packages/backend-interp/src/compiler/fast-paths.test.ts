@@ -144,6 +144,78 @@ describe('JS tier call_indirect fast path', () => {
   });
 });
 
+/** `n` functions of one signature in the table (up to 4 get a branch of their own), then one of another signature. */
+const many = (n: number): string => `(module
+  (type $i (func (param i32) (result i32)))
+  (table $t 10 funcref)
+  (elem (i32.const 0) ${Array.from({ length: n }, (_, k) => `$f${k}`).join(' ')} $other)
+  ${Array.from({ length: n }, (_, k) => `(func $f${k} (param i32) (result i32) (i32.add (local.get 0) (i32.const ${10 + k})))`).join('\n  ')}
+  (func $other (param f64) (result i32) (i32.const -1))
+  (func (export "call") (param $i i32) (param $x i32) (result i32) ${SPIN}
+    (call_indirect (type $i) (local.get $x) (local.get $i)))
+  (func (export "move") (param $to i32) (param $from i32) (table.set $t (local.get $to) (table.get $t (local.get $from)))))`;
+
+// instances of one module on one table: the element segment of the second overwrites the first's functions
+const SHARED = `(module
+  (import "env" "t" (table $t 4 funcref))
+  (type $v (func (result i32)))
+  (global $id (mut i32) (i32.const 0))
+  (elem (i32.const 0) $mine $twice)
+  (func $mine (result i32) (global.get $id))
+  (func $twice (result i32) (i32.mul (global.get $id) (i32.const 2)))
+  (func (export "set_id") (param i32) (global.set $id (local.get 0)))
+  (func (export "call") (param $i i32) (result i32) ${SPIN}
+    (call_indirect (type $v) (local.get $i))))`;
+
+describe('JS tier call_indirect dispatch on the functions of element segments', () => {
+  for (const n of [3, 6]) {
+    it(`calls whatever the table holds now (${n} candidates), also after the table changed`, async () => {
+      const rows: unknown[][] = [];
+      for (const jsTier of [false, true]) {
+        const s = await instantiateWat(many(n), undefined, { jsTier, jsTierHotness: 2 });
+        const call = typed(s, 'call', ['i32', 'i32'], ['i32']);
+        const move = typed(s, 'move', ['i32', 'i32'], []);
+        const row: unknown[] = [];
+        for (let round = 0; round < 4; round++) for (let i = 0; i < 11; i++) row.push(outcome(() => call.call(s.store, i, round)));
+        // slot 0 gets the last function, slot 9 (null) the second, slot 1 the wrong signature
+        move.call(s.store, 0, n - 1);
+        move.call(s.store, 9, 1);
+        move.call(s.store, 1, n);
+        for (let i = 0; i < 11; i++) row.push(outcome(() => call.call(s.store, i, 100)));
+        rows.push(row);
+      }
+      expect(rows[1]).toEqual(rows[0]);
+      const fs = Array.from({ length: n }, (_, k) => 10 + k);
+      const nulls = (from: number) => Array.from({ length: 10 - from }, () => 'trap IndirectCallToNull');
+      expect(rows[1]!.slice(0, 11)).toEqual([...fs, 'trap BadSignature', ...nulls(n + 1), 'trap TableOutOfBounds']);
+      const after = [100 + 10 + n - 1, 'trap BadSignature', ...fs.slice(2).map((x) => 100 + x), 'trap BadSignature', ...nulls(n + 1).slice(1), 111, 'trap TableOutOfBounds'];
+      expect(rows[1]!.slice(-11)).toEqual(after);
+    });
+  }
+
+  it("calls another instance's function of the same module (not this instance's twin)", async () => {
+    const results: unknown[][] = [];
+    for (const jsTier of [false, true]) {
+      const holder = await instantiateWat('(module (table (export "t") 4 funcref))', undefined, { jsTier, jsTierHotness: 1 });
+      const table = holder.instance.getExport(holder.store, 't')!;
+      const module = new Module(holder.engine, await wat(SHARED));
+      const make = () => new Instance(holder.store, module, new Imports().define('env', 't', table.value as never));
+      const a = make();
+      const callA = a.getExport(holder.store, 'call')!.value as Func;
+      const setA = a.getExport(holder.store, 'set_id')!.value as Func;
+      setA.typed(holder.store, ['i32'], []).call(holder.store, 3);
+      const ta = callA.typed(holder.store, ['i32'], ['i32']);
+      const row: unknown[] = [ta.call(holder.store, 0), ta.call(holder.store, 1), ta.call(holder.store, 0)];
+      const b = make();
+      (b.getExport(holder.store, 'set_id')!.value as Func).typed(holder.store, ['i32'], []).call(holder.store, 50);
+      row.push(ta.call(holder.store, 0), ta.call(holder.store, 1), outcome(() => ta.call(holder.store, 2)));
+      results.push(row);
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[1]).toEqual([3, 6, 3, 50, 100, 'trap IndirectCallToNull']);
+  });
+});
+
 // ---- integer division by constants ----
 
 const I32_MIN = -2147483648;
