@@ -101,7 +101,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
   if (resumePc >= 0) {
     pc = resumePc | 0;
   } else {
-    for (let w = fp + def.paramWords, e = fp + def.localsWords; w < e; w++) i32[w] = 0;
+    for (let w = fp + def.zeroFrom, e = fp + def.zeroTo; w < e; w++) i32[w] = 0;
     for (const off of def.refLocals) refs[fp + off] = null;
   }
 
@@ -404,7 +404,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           stack.ensure(fp + nd.frameWords);
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
         }
-        for (let w = fp + nd.paramWords, e = fp + nd.localsWords; w < e; w++) i32[w] = 0;
+        for (let w = fp + nd.zeroFrom, e = fp + nd.zeroTo; w < e; w++) i32[w] = 0;
         if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
         if (f.inst !== inst) {
           inst = f.inst!;
@@ -457,7 +457,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           stack.ensure(fp + nd.frameWords);
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; i64 = stack.i64; u64 = stack.u64; refs = stack.refs;
         }
-        for (let w = fp + nd.paramWords, e = fp + nd.localsWords; w < e; w++) i32[w] = 0;
+        for (let w = fp + nd.zeroFrom, e = fp + nd.zeroTo; w < e; w++) i32[w] = 0;
         if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
         if (f.inst !== inst) {
           inst = f.inst!;

@@ -42,6 +42,12 @@ export interface Translation {
   readonly frameWords: number;
   /** Whether the body has a `loop` (the JS tier compiles such functions on their first call). */
   readonly hasLoop: boolean;
+  /**
+   * The frame words of declared locals a call must zero, [zeroFrom, zeroTo): those of every local
+   * that may be read before it is written (a local written first on every path needs no zeroing).
+   */
+  readonly zeroFrom: number;
+  readonly zeroTo: number;
 }
 
 interface Ctrl {
@@ -132,6 +138,15 @@ export class Translator {
   readonly jumps: number[] = [];
   /** Positions of every backward `br` to a loop. */
   readonly loopJumps: number[] = [];
+  /**
+   * While true, every instruction so far runs on every path from the function's entry, in order
+   * (no branch yet): a local written here before any read of it is written before every read.
+   */
+  straight = true;
+  /** Per local: written in the straight prefix, before being read there. */
+  readonly writtenFirst: boolean[] = [];
+  /** Per local: read in the straight prefix. */
+  readonly readEarly: boolean[] = [];
 
   constructor(
     readonly env: TranslateEnv,
@@ -163,8 +178,23 @@ export class Translator {
     }
     if (r.pos !== r.end) malformed('section size mismatch', r.pos);
     if (this.emit) this.threadJumps();
-    return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords, hasLoop: this.hasLoop };
+    const [zeroFrom, zeroTo] = this.zeroRange();
+    return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords, hasLoop: this.hasLoop, zeroFrom, zeroTo };
   }
+
+  /** The word range covering the declared numeric locals that may be read before written (see Translation). */
+  zeroRange(): [number, number] {
+    let from = this.localsWords;
+    let to = 0;
+    for (let x = this.type.params.length; x < this.localTypes.length; x++) {
+      const t = this.localTypes[x]!;
+      if (isRefType(t) || this.writtenFirst[x] === true) continue;
+      from = Math.min(from, this.localOffsets[x]!);
+      to = Math.max(to, this.localOffsets[x]! + wordsOf(t));
+    }
+    return from < to ? [from, to] : [this.localsWords, this.localsWords];
+  }
+
 
   /** Unconditional jumps to a jump or to a scalar return become that jump or return. */
   threadJumps(): void {
@@ -525,6 +555,8 @@ export class Translator {
     const at = r.pos;
     const op = r.u8();
     this.chargeFuel();
+    // the straight prefix ends at the first instruction that branches or joins (block, loop and calls do neither)
+    if (this.straight && op <= 0x13 && op !== 0x01 && op !== 0x02 && op !== 0x03 && op !== 0x10 && op !== 0x11) this.straight = false;
     const sig = NUMERIC_SIG[op];
     if (sig !== undefined) {
       this.numeric(op, sig[0], sig[1]);
@@ -737,6 +769,7 @@ export class Translator {
       }
       case 0x20: {
         const x = this.localIndex(at);
+        if (this.straight) this.readEarly[x] = true;
         this.push(this.localTypes[x]!);
         this.vloc[this.vloc.length - 1] = this.localOffsets[x]!;
         this.lpStart = -1;
@@ -745,6 +778,7 @@ export class Translator {
       case 0x21:
       case 0x22: {
         const x = this.localIndex(at);
+        if (this.straight && this.readEarly[x] !== true) this.writtenFirst[x] = true;
         const t = this.localTypes[x]!;
         const lpValid = this.lpStart >= 0 && this.lpEntry === this.vt.length - 1;
         this.pop(t);

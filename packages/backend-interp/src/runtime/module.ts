@@ -16,6 +16,9 @@ export class FuncDef {
   readonly localsWords: number;
   /** Frame offsets of reference-typed declared locals (they start as null). */
   readonly refLocals: readonly number[];
+  /** The words a call zeroes, [zeroFrom, zeroTo): all declared locals until translation narrows them (see Translation). */
+  zeroFrom: number;
+  zeroTo: number;
 
   constructor(
     readonly env: TranslateEnv,
@@ -36,12 +39,16 @@ export class FuncDef {
     }
     this.localsWords = w;
     this.refLocals = refs;
+    this.zeroFrom = this.paramWords;
+    this.zeroTo = w;
   }
 
   /** Translates the body (already validated) to IR. */
   translate(): Int32Array {
     const t = translateBody(this.env, this.index, this.type, this.info, true);
     this.frameWords = t.frameWords;
+    this.zeroFrom = t.zeroFrom;
+    this.zeroTo = t.zeroTo;
     this.code = t.code!;
     return this.code;
   }
