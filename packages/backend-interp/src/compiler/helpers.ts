@@ -62,6 +62,53 @@ function rotl64(lo: number, hi: number, n: number): number {
   return (x << j) | (y >>> (32 - j));
 }
 
+/** The remainder that `divWordsBy32` leaves (below 2^32, as a non-negative number). */
+let REM = 0;
+
+/**
+ * The unsigned quotient of the i64 words (lo, hi) by `b` in [1, 2^32), high
+ * word in HI, remainder in REM: long division in 16-bit digits below the
+ * high word, so every partial dividend stays below 2^48 and its double
+ * quotient never rounds across an integer (floor is exact). C code divides
+ * 64-bit values by 32-bit ones all the time (`% 10`, `% prime`), and BigInt
+ * division costs a hundred times more.
+ */
+function divWordsBy32(lo: number, hi: number, b: number): number {
+  const h = hi >>> 0;
+  const qh = Math.floor(h / b);
+  let t = (h - qh * b) * 65536 + (lo >>> 16);
+  const q1 = Math.floor(t / b);
+  t = (t - q1 * b) * 65536 + (lo & 0xffff);
+  const q0 = Math.floor(t / b);
+  REM = t - q0 * b;
+  HI[0] = qh | 0;
+  return (q1 * 65536 + q0) | 0;
+}
+
+/** Negates the i64 in (lo, HI[0]) in place; the low word returned. */
+function negateWords(lo: number): number {
+  HI[0] = (~HI[0]! + (lo === 0 ? 1 : 0)) | 0;
+  return -lo | 0;
+}
+
+/**
+ * Signed division through the unsigned one by |b| <= 2^31 (b an int32, not 0):
+ * the magnitude of -2^63 is 2^63, still exact as unsigned words. The
+ * quotient's sign is the operands' product's, the remainder's the dividend's.
+ */
+function divSmallS64(al: number, ah: number, bl: number, wantRem: boolean): number {
+  const neg = ah < 0;
+  HI[0] = ah;
+  const lo = neg ? negateWords(al) : al;
+  const q = divWordsBy32(lo, HI[0]!, Math.abs(bl));
+  if (wantRem) {
+    const r = REM;
+    HI[0] = 0;
+    return neg && r !== 0 ? negateWords(r | 0) : r | 0;
+  }
+  return neg !== bl < 0 ? negateWords(q) : q;
+}
+
 function divS64(al: number, ah: number, bl: number, bh: number): number {
   if ((bl | bh) === 0) trap(TrapCode.IntegerDivisionByZero);
   if (small(al, ah, bl, bh)) {
@@ -71,6 +118,7 @@ function divS64(al: number, ah: number, bl: number, bh: number): number {
     return q | 0;
   }
   if (bl === -1 && bh === -1 && al === 0 && ah === -2147483648) trap(TrapCode.IntegerOverflow);
+  if (bh === bl >> 31) return divSmallS64(al, ah, bl, false);
   return splitBig(bigOf(al, ah) / bigOf(bl, bh));
 }
 
@@ -80,6 +128,7 @@ function divU64(al: number, ah: number, bl: number, bh: number): number {
     HI[0] = 0;
     return ((al >>> 0) / (bl >>> 0)) | 0;
   }
+  if (bh === 0) return divWordsBy32(al, ah, bl >>> 0);
   return splitBig(bigU(al, ah) / bigU(bl, bh));
 }
 
@@ -90,6 +139,7 @@ function remS64(al: number, ah: number, bl: number, bh: number): number {
     HI[0] = r >> 31;
     return r;
   }
+  if (bh === bl >> 31) return divSmallS64(al, ah, bl, true);
   return splitBig(bigOf(al, ah) % bigOf(bl, bh));
 }
 
@@ -98,6 +148,11 @@ function remU64(al: number, ah: number, bl: number, bh: number): number {
   if ((ah | bh) === 0) {
     HI[0] = 0;
     return (al >>> 0) % (bl >>> 0) | 0;
+  }
+  if (bh === 0) {
+    divWordsBy32(al, ah, bl >>> 0);
+    HI[0] = 0;
+    return REM | 0;
   }
   return splitBig(bigU(al, ah) % bigU(bl, bh));
 }
