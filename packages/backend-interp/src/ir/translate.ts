@@ -67,6 +67,8 @@ interface Ctrl {
   readonly patches: number[];
   /** For `if`: the position of the jump to the else branch. */
   elsePatch: number;
+  /** Length of Translator.initLog at entry: writes to locals inside count only until the end (or else). */
+  readonly initMark: number;
 }
 
 /** A comparison removed from the code to be fused into the branch that consumes it. */
@@ -139,14 +141,14 @@ export class Translator {
   /** Positions of every backward `br` to a loop. */
   readonly loopJumps: number[] = [];
   /**
-   * While true, every instruction so far runs on every path from the function's entry, in order
-   * (no branch yet): a local written here before any read of it is written before every read.
+   * Per local: written on every path to here, by the rule of the function-references proposal for
+   * non-defaultable locals (a write counts until the end of the block it happened in).
    */
-  straight = true;
-  /** Per local: written in the straight prefix, before being read there. */
-  readonly writtenFirst: boolean[] = [];
-  /** Per local: read in the straight prefix. */
-  readonly readEarly: boolean[] = [];
+  readonly inited: Uint8Array;
+  /** The locals marked in `inited`, in order, so a block's end can unmark its own (see Ctrl.initMark). */
+  readonly initLog: number[] = [];
+  /** Per local: read somewhere it may not have been written yet (so a call must zero it). */
+  readonly readUninit: Uint8Array;
 
   constructor(
     readonly env: TranslateEnv,
@@ -165,6 +167,8 @@ export class Translator {
     }
     this.localsWords = w;
     this.maxWords = w;
+    this.inited = new Uint8Array(this.localTypes.length);
+    this.readUninit = new Uint8Array(this.localTypes.length);
   }
 
   run(): Translation {
@@ -182,13 +186,19 @@ export class Translator {
     return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords, hasLoop: this.hasLoop, zeroFrom, zeroTo };
   }
 
+  /** Unmarks the locals written since `mark` (a block ends, or an `if` reaches its `else`). */
+  forgetInits(mark: number): void {
+    const log = this.initLog;
+    while (log.length > mark) this.inited[log.pop()!] = 0;
+  }
+
   /** The word range covering the declared numeric locals that may be read before written (see Translation). */
   zeroRange(): [number, number] {
     let from = this.localsWords;
     let to = 0;
     for (let x = this.type.params.length; x < this.localTypes.length; x++) {
       const t = this.localTypes[x]!;
-      if (isRefType(t) || this.writtenFirst[x] === true) continue;
+      if (isRefType(t) || this.readUninit[x] === 0) continue;
       from = Math.min(from, this.localOffsets[x]!);
       to = Math.max(to, this.localOffsets[x]! + wordsOf(t));
     }
@@ -373,7 +383,7 @@ export class Translator {
   newCtrl(kind: Ctrl['kind'], params: readonly ValueType[], results: readonly ValueType[], live: boolean, start: number): Ctrl {
     const height = Math.max(0, this.vt.length - params.length);
     const base = height === 0 ? this.localsWords : this.vslot[height - 1]! + (this.vt[height - 1] === 'v128' ? 4 : 2);
-    return { kind, params, results, height, base, unreachable: false, live, start, patches: [], elsePatch: -1 };
+    return { kind, params, results, height, base, unreachable: false, live, start, patches: [], elsePatch: -1, initMark: this.initLog.length };
   }
 
   setUnreachable(): void {
@@ -555,8 +565,6 @@ export class Translator {
     const at = r.pos;
     const op = r.u8();
     this.chargeFuel();
-    // the straight prefix ends at the first instruction that branches or joins (block, loop and calls do neither)
-    if (this.straight && op <= 0x13 && op !== 0x01 && op !== 0x02 && op !== 0x03 && op !== 0x10 && op !== 0x11) this.straight = false;
     const sig = NUMERIC_SIG[op];
     if (sig !== undefined) {
       this.numeric(op, sig[0], sig[1]);
@@ -607,6 +615,7 @@ export class Translator {
           c.patches.push(this.code.length - 1);
         }
         this.ctrls.pop();
+        this.forgetInits(c.initMark);
         const e: Ctrl = { ...c, kind: 'else', unreachable: false, patches: c.patches, elsePatch: -1 };
         this.ctrls.push(e);
         if (c.live) this.patchHere(c.elsePatch);
@@ -627,6 +636,7 @@ export class Translator {
           return;
         }
         this.ctrls.pop();
+        this.forgetInits(c.initMark);
         if (c.live) this.endFrame(c);
         this.pushList(c.results);
         this.lpStart = -1;
@@ -769,7 +779,7 @@ export class Translator {
       }
       case 0x20: {
         const x = this.localIndex(at);
-        if (this.straight) this.readEarly[x] = true;
+        if (this.inited[x] === 0) this.readUninit[x] = 1;
         this.push(this.localTypes[x]!);
         this.vloc[this.vloc.length - 1] = this.localOffsets[x]!;
         this.lpStart = -1;
@@ -778,7 +788,10 @@ export class Translator {
       case 0x21:
       case 0x22: {
         const x = this.localIndex(at);
-        if (this.straight && this.readEarly[x] !== true) this.writtenFirst[x] = true;
+        if (this.inited[x] === 0) {
+          this.inited[x] = 1;
+          this.initLog.push(x);
+        }
         const t = this.localTypes[x]!;
         const lpValid = this.lpStart >= 0 && this.lpEntry === this.vt.length - 1;
         this.pop(t);
