@@ -6,7 +6,7 @@
  * would return a value instead of trapping.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Func, FuncType, Imports, Instance, Module, Trap } from '@wrl/core';
+import { Func, FuncType, Imports, Instance, Memory, Module, Trap } from '@wrl/core';
 import { instantiateWat, wat, type Setup } from '../test-wat.js';
 import { helpers } from './link.js';
 
@@ -279,5 +279,54 @@ describe('JS tier integer division by a constant', () => {
     expect(outcome(() => typed(s, name('rem_u', 0, 'local'), ['i32'], ['i32']).call(s.store, 5))).toBe('trap IntegerDivisionByZero');
     expect(spies[3]).toHaveBeenCalledTimes(1);
     vi.restoreAllMocks();
+  });
+});
+
+// ---- short memory.copy and memory.fill ----
+
+const BULK = `(module
+  (memory (export "mem") 1)
+  (func (export "copy") (param i32 i32 i32) (memory.copy (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "fill") (param i32 i32 i32) (memory.fill (local.get 0) (local.get 1) (local.get 2))))`;
+
+describe('JS tier short memory.copy and memory.fill', () => {
+  it('copy like memmove (overlap either way), fill with the low byte, and trap before writing anything', async () => {
+    const s = await instantiateWat(BULK, undefined, { jsTier: true, jsTierHotness: 1 });
+    const mem = s.instance.getExport(s.store, 'mem')!.value as Memory;
+    const get = (off: number, n: number): Uint8Array => {
+      const b = new Uint8Array(n);
+      mem.read(s.store, off, b);
+      return b;
+    };
+    const pattern = Uint8Array.from({ length: 256 }, (_, k) => (k * 7 + 1) & 0xff);
+    const copy = typed(s, 'copy', ['i32', 'i32', 'i32'], []);
+    const fill = typed(s, 'fill', ['i32', 'i32', 'i32'], []);
+    for (const n of [0, 1, 2, 5, 16, 31, 32, 33, 40]) {
+      for (const [d, src] of [[10, 13], [13, 10], [20, 20], [100, 3], [3, 100]]) {
+        mem.write(s.store, 0, pattern);
+        const want = pattern.slice();
+        want.copyWithin(d!, src!, src! + n);
+        copy.call(s.store, d, src, n);
+        expect(get(0, 256)).toEqual(want);
+      }
+      mem.write(s.store, 0, pattern);
+      const want = pattern.slice();
+      want.fill(0xab, 50, 50 + n);
+      fill.call(s.store, 50, 0x12ab, n);
+      fill.call(s.store, 50 + n, -1, 0);
+      expect(get(0, 256)).toEqual(want);
+    }
+    const size = 65536;
+    mem.write(s.store, size - 8, new Uint8Array(8).fill(9));
+    expect(outcome(() => copy.call(s.store, size - 4, 0, 5))).toBe('trap MemoryOutOfBounds');
+    expect(outcome(() => copy.call(s.store, 0, size - 4, 5))).toBe('trap MemoryOutOfBounds');
+    expect(outcome(() => fill.call(s.store, size - 4, 0, 5))).toBe('trap MemoryOutOfBounds');
+    expect(outcome(() => fill.call(s.store, -1, 0, 2))).toBe('trap MemoryOutOfBounds');
+    expect([...get(size - 8, 8)]).toEqual([9, 9, 9, 9, 9, 9, 9, 9]);
+    expect([...get(0, 4)]).toEqual([...pattern.slice(0, 4)]);
+    // at the very end, and empty at the end: no trap
+    copy.call(s.store, size - 4, 0, 4);
+    fill.call(s.store, size, 0, 0);
+    expect([...get(size - 8, 8)]).toEqual([9, 9, 9, 9, ...pattern.slice(0, 4)]);
   });
 });

@@ -10,6 +10,9 @@ import type { InterpTable } from '../runtime/table.js';
 import { copysign, f32Bits, f32FromBits, f32FromHost, f64FromWords, f64Words, fabs, fneg, quiet } from './nan-bits.js';
 
 const EMPTY_U8 = new Uint8Array(0);
+
+/** memory.copy and memory.fill up to this many bytes run as a loop (measured on compiled C's short copies). */
+const SHORT_BULK = 32;
 const EMPTY_REFS: RefValue[] = [];
 
 /**
@@ -328,6 +331,12 @@ export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
       s >>>= 0;
       n >>>= 0;
       if (s + n > u8.length || d + n > u8.length) trap(TrapCode.MemoryOutOfBounds);
+      // compiled C copies short strings and small structs this way, where a loop beats copyWithin's set-up
+      if (n <= SHORT_BULK) {
+        if (d <= s) for (let k = 0; k < n; k++) u8[d + k] = u8[s + k]!;
+        else for (let k = n - 1; k >= 0; k--) u8[d + k] = u8[s + k]!;
+        return;
+      }
       u8.copyWithin(d, s, s + n);
     },
     memoryFill(m: InterpMemory, d: number, v: number, n: number): void {
@@ -335,6 +344,10 @@ export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
       d >>>= 0;
       n >>>= 0;
       if (d + n > u8.length) trap(TrapCode.MemoryOutOfBounds);
+      if (n <= SHORT_BULK) {
+        for (let k = 0; k < n; k++) u8[d + k] = v;
+        return;
+      }
       u8.fill(v & 0xff, d, d + n);
     },
   };
