@@ -850,37 +850,38 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 5;
         break;
       }
-      // a comparison feeding a select: [op, d, a, b, x, y], d = (x cmp y) ? a : b
-      case 0x200: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! === i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.eq
-      case 0x201: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! !== i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ne
-      case 0x202: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! < i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.lt_s
-      case 0x203: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 < i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.lt_u
-      case 0x204: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! > i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.gt_s
-      case 0x205: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 > i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.gt_u
-      case 0x206: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! <= i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.le_s
-      case 0x207: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 <= i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.le_u
-      case 0x208: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >= i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ge_s
-      case 0x209: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 >= i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ge_u
-      case 0x20a: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! === code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.eq immediate
-      case 0x20b: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! !== code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ne immediate
-      case 0x20c: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! < code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.lt_s immediate
-      case 0x20d: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 < code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.lt_u immediate
-      case 0x20e: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! > code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.gt_s immediate
-      case 0x20f: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 > code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.gt_u immediate
-      case 0x210: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! <= code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.le_s immediate
-      case 0x211: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 <= code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.le_u immediate
-      case 0x212: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >= code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ge_s immediate
-      case 0x213: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 >= code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i32.ge_u immediate
-      case 0x214: copy2(i32, fp + code[pc + 1]!, fp + (eq64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.eq
-      case 0x215: copy2(i32, fp + code[pc + 1]!, fp + (!eq64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.ne
-      case 0x216: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) < 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.lt_s
-      case 0x217: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) < 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.lt_u
-      case 0x218: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) > 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.gt_s
-      case 0x219: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) > 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.gt_u
-      case 0x21a: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) <= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.le_s
-      case 0x21b: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) <= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.le_u
-      case 0x21c: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) >= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.ge_s
-      case 0x21d: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) >= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; break; // i64.ge_u
+      // a comparison feeding a select: [op, d, a, b, x, y], d = (x cmp y) ? a : b; a return of d right
+      // after it (`return x < y ? a : b`) runs in the same dispatch
+      case 0x200: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! === i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.eq
+      case 0x201: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! !== i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.ne
+      case 0x202: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! < i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.lt_s
+      case 0x203: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 < i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.lt_u
+      case 0x204: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! > i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.gt_s
+      case 0x205: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 > i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.gt_u
+      case 0x206: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! <= i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.le_s
+      case 0x207: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 <= i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.le_u
+      case 0x208: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >= i32[fp + code[pc + 5]!]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.ge_s
+      case 0x209: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 >= i32[fp + code[pc + 5]!]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.ge_u
+      case 0x20a: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! === code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.eq immediate
+      case 0x20b: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! !== code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.ne immediate
+      case 0x20c: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! < code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.lt_s immediate
+      case 0x20d: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 < code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.lt_u immediate
+      case 0x20e: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! > code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.gt_s immediate
+      case 0x20f: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 > code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.gt_u immediate
+      case 0x210: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! <= code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.le_s immediate
+      case 0x211: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 <= code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.le_u immediate
+      case 0x212: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >= code[pc + 5]! ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.ge_s immediate
+      case 0x213: copy2(i32, fp + code[pc + 1]!, fp + (i32[fp + code[pc + 4]!]! >>> 0 >= code[pc + 5]! >>> 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i32.ge_u immediate
+      case 0x214: copy2(i32, fp + code[pc + 1]!, fp + (eq64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.eq
+      case 0x215: copy2(i32, fp + code[pc + 1]!, fp + (!eq64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.ne
+      case 0x216: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) < 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.lt_s
+      case 0x217: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) < 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.lt_u
+      case 0x218: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) > 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.gt_s
+      case 0x219: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) > 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.gt_u
+      case 0x21a: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) <= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.le_s
+      case 0x21b: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) <= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.le_u
+      case 0x21c: copy2(i32, fp + code[pc + 1]!, fp + (cmpS64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) >= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.ge_s
+      case 0x21d: copy2(i32, fp + code[pc + 1]!, fp + (cmpU64(i32, fp + code[pc + 4]!, fp + code[pc + 5]!) >= 0 ? code[pc + 2]! : code[pc + 3]!)); pc += 6; if (code[pc] !== 0x15c) break; copy2(i32, fp, fp + code[pc + 1]!); break ret; // i64.ge_u
       case 0x132: { // select ref
         const s = fp + (i32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
         refs[fp + code[pc + 1]!] = refs[s]!;
