@@ -56,7 +56,7 @@ const PREFIX: Record<T, string> = { i32: 'a', i64: 'b', f32: 'c', f64: 'd', func
 const NUM_T: Record<NumType, T> = { i: 'i32', l: 'i64', f: 'f32', d: 'f64' };
 const MAX_EXPR = 240;
 
-/** Temporaries of generated code and their initial values (a function's start with null, so they only ever hold functions). */
+/** Temporaries of generated code and their initial values: a table element (tf) and a callee (tc) start as null, so they never hold a number. */
 const TEMPS: readonly (readonly [string, string])[] = [['ea', '0'], ['tm', '0'], ['tl', '0'], ['tf', 'null'], ['tc', 'null']];
 
 function toT(t: ValueType): T {
