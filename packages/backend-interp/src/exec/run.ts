@@ -10,6 +10,7 @@
  */
 import { TrapCode } from '@wrl/core/backend';
 import type { InterpFunc } from '../runtime/func.js';
+import type { FuncDef } from '../runtime/module.js';
 import type { InterpMemory } from '../runtime/memory.js';
 import type { RefValue } from '../runtime/refs.js';
 import type { InterpStore } from '../runtime/store.js';
@@ -35,6 +36,19 @@ function cmpS64(i32: Int32Array, a: number, b: number): number {
   const la = i32[a]! >>> 0;
   const lb = i32[b]! >>> 0;
   return la === lb ? 0 : la < lb ? -1 : 1;
+}
+
+/**
+ * The out-of-bounds path of a load at `at`: when the translator folded the constant of the
+ * `i32.add` computing its address into the offset (def.wrapAt), the sum past 2^32 wraps as the add
+ * would have and the access may still fit; anything else traps.
+ */
+function wrappedEa(def: FuncDef, at: number, ea: number, size: number, memLen: number): number {
+  if (ea >= 0x100000000 && def.wrapAt.has(at)) {
+    const w = ea - 0x100000000;
+    if (w + size <= memLen) return w;
+  }
+  trap(TrapCode.MemoryOutOfBounds);
 }
 
 function eq64(i32: Int32Array, a: number, b: number): boolean {
@@ -1061,16 +1075,16 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         break;
       }
       case 0x28: { // i32.load
-        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
         i32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
         pc += 4;
         break;
       }
       case 0x29: // i64.load
       case 0x2b: { // f64.load
-        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 8 > memLen) ea = wrappedEa(def, pc, ea, 8, memLen);
         const d = fp + code[pc + 1]!;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1078,15 +1092,15 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         break;
       }
       case 0x2a: { // f32.load (as bits)
-        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
         i32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
         pc += 4;
         break;
       }
       case 0x2c: case 0x2d: case 0x30: case 0x31: { // 8-bit loads
-        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 1 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 1 > memLen) ea = wrappedEa(def, pc, ea, 1, memLen);
         const v = op === 0x2c || op === 0x30 ? dv.getInt8(ea) : u8m[ea]!;
         const d = fp + code[pc + 1]!;
         i32[d] = v;
@@ -1095,8 +1109,8 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         break;
       }
       case 0x2e: case 0x2f: case 0x32: case 0x33: { // 16-bit loads
-        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 2 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 2 > memLen) ea = wrappedEa(def, pc, ea, 2, memLen);
         const v = op === 0x2e || op === 0x32 ? dv.getInt16(ea, true) : dv.getUint16(ea, true);
         const d = fp + code[pc + 1]!;
         i32[d] = v;
@@ -1105,8 +1119,8 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         break;
       }
       case 0x34: case 0x35: { // i64.load32_s/u
-        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
         const v = dv.getInt32(ea, true);
         const d = fp + code[pc + 1]!;
         i32[d] = v;
@@ -1208,16 +1222,16 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         break;
       case 0x1b1: { // i32.shl by an immediate, then i32.load
         i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << code[pc + 3]!;
-        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
         i32[fp + code[pc + 5]!] = dv.getInt32(ea, true);
         pc += 8;
         break;
       }
       case 0x1b2: { // i32.shl by an immediate, then i64.load or f64.load
         i32[fp + code[pc + 1]!] = i32[fp + code[pc + 2]!]! << code[pc + 3]!;
-        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
         const d = fp + code[pc + 5]!;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1244,8 +1258,8 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       }
       case 0x1bc: { // i32.add, then i32.load
         i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + i32[fp + code[pc + 3]!]!) | 0;
-        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
         i32[fp + code[pc + 5]!] = dv.getInt32(ea, true);
         pc += 8;
         break;
@@ -1260,22 +1274,22 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       }
       case 0x1f2: { // i32.load, then the i32.load after it
         let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
         i32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
         ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
         i32[fp + code[pc + 5]!] = dv.getInt32(ea, true);
         pc += 8;
         break;
       }
       case 0x1f3: { // i64.load or f64.load, then the i64.load or f64.load after it
         let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        if (ea + 8 > memLen) ea = wrappedEa(def, pc, ea, 8, memLen);
         let d = fp + code[pc + 1]!;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
         ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
         d = fp + code[pc + 5]!;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1284,7 +1298,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       }
       case 0x1f4: { // i64.load or f64.load, then the i64.store or f64.store after it
         let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        if (ea + 8 > memLen) ea = wrappedEa(def, pc, ea, 8, memLen);
         const d = fp + code[pc + 1]!;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1298,7 +1312,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       }
       case 0x1f8: { // i32.load, then the i32.store after it
         let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
         i32[fp + code[pc + 1]!] = dv.getInt32(ea, true);
         ea = (i32[fp + code[pc + 5]!]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
@@ -1308,16 +1322,16 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       }
       case 0x1f5: { // i32.add with an immediate, then the i32.load after it
         i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
-        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
         i32[fp + code[pc + 5]!] = dv.getInt32(ea, true);
         pc += 8;
         break;
       }
       case 0x1f6: { // i32.add with an immediate, then the i64.load or f64.load after it
         i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
-        const ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 6]!]! >>> 0) + (code[pc + 7]! >>> 0);
+        if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
         const d = fp + code[pc + 5]!;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1369,8 +1383,8 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 8;
         break;
       case 0x1b8: { // i32.load8_u, then i32.xor
-        const ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
-        if (ea + 1 > memLen) trap(TrapCode.MemoryOutOfBounds);
+        let ea = (i32[fp + code[pc + 2]!]! >>> 0) + (code[pc + 3]! >>> 0);
+        if (ea + 1 > memLen) ea = wrappedEa(def, pc, ea, 1, memLen);
         i32[fp + code[pc + 1]!] = u8m[ea]!;
         i32[fp + code[pc + 5]!] = i32[fp + code[pc + 6]!]! ^ i32[fp + code[pc + 7]!]!;
         pc += 8;

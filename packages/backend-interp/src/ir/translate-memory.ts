@@ -35,14 +35,34 @@ export function useMem(tr: Translator, mem: number, after = false): void {
   if (mem !== 0) tr.e(Op.UseMem, after ? 0 : mem);
 }
 
+/**
+ * The constant k of an `i32.add` with a constant (k >= 0) just emitted to compute the address on
+ * top of the stack of a load without offset; -1 otherwise. (With an offset, a sum past 2^32 would
+ * not tell whether the add wrapped, which the out-of-bounds path must know.)
+ */
+function foldableAddress(tr: Translator, offset: number): number {
+  if (offset !== 0 || tr.lpStart < 0 || tr.lpOp !== Op.I32AddImm || tr.lpEntry !== tr.vt.length - 1 || !tr.live()) return -1;
+  const k = tr.code[tr.lpStart + 3]!;
+  return k >= 0 ? k : -1;
+}
+
 export function memoryAccess(tr: Translator, op: number, at: number): void {
   const load = LOAD_INFO[op];
   if (load !== undefined) {
     const offset = memarg(tr, at, log2(load[1]));
     const mem = tr.argMem;
+    const k = mem === 0 ? foldableAddress(tr, offset) : -1;
     tr.pop('i32');
-    const addr = tr.popLoc;
+    let addr = tr.popLoc;
     const d = tr.push(load[0]);
+    if (k >= 0) {
+      // the add goes; the load adds k itself (its out-of-bounds path wraps like the add, see wrapAt)
+      addr = tr.code[tr.lpStart + 2]!;
+      tr.code.length = tr.lpStart;
+      tr.wrapAt.add(tr.code.length);
+      tr.producer(op, d, addr, k);
+      return;
+    }
     useMem(tr, mem);
     tr.producer(op, d, addr, offset);
     useMem(tr, mem, true);

@@ -48,6 +48,12 @@ export interface Translation {
    */
   readonly zeroFrom: number;
   readonly zeroTo: number;
+  /**
+   * Code positions of loads without offset whose address was `x + k` (an i32.add of a constant
+   * k >= 0), with k as their offset: such a load's out-of-bounds path wraps x + k at 2^32 as the
+   * add did.
+   */
+  readonly wrapAt: ReadonlySet<number>;
 }
 
 interface Ctrl {
@@ -140,6 +146,8 @@ export class Translator {
   readonly jumps: number[] = [];
   /** Positions of every backward `br` to a loop. */
   readonly loopJumps: number[] = [];
+  /** See Translation.wrapAt. */
+  readonly wrapAt = new Set<number>();
   /**
    * Per local: written on every path to here, by the rule of the function-references proposal for
    * non-defaultable locals (a write counts until the end of the block it happened in).
@@ -183,7 +191,7 @@ export class Translator {
     if (r.pos !== r.end) malformed('section size mismatch', r.pos);
     if (this.emit) this.threadJumps();
     const [zeroFrom, zeroTo] = this.zeroRange();
-    return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords, hasLoop: this.hasLoop, zeroFrom, zeroTo };
+    return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords, hasLoop: this.hasLoop, zeroFrom, zeroTo, wrapAt: this.wrapAt };
   }
 
   /** Unmarks the locals written since `mark` (a block ends, or an `if` reaches its `else`). */

@@ -4,6 +4,8 @@ import { translateBody, type TranslateEnv } from '../ir/translate.js';
 import { wordsOf } from '../ir/sig.js';
 import type { Factory } from '../compiler/link.js';
 
+const NO_POSITIONS: ReadonlySet<number> = new Set();
+
 /** A function defined by a module: validated at compile time, translated to IR on first call. */
 export class FuncDef {
   code: Int32Array | undefined = undefined;
@@ -19,6 +21,8 @@ export class FuncDef {
   /** The words a call zeroes, [zeroFrom, zeroTo): all declared locals until translation narrows them (see Translation). */
   zeroFrom: number;
   zeroTo: number;
+  /** Code positions of loads whose address constant was folded into the offset (see Translation.wrapAt). */
+  wrapAt: ReadonlySet<number> = NO_POSITIONS;
 
   constructor(
     readonly env: TranslateEnv,
@@ -49,6 +53,7 @@ export class FuncDef {
     this.frameWords = t.frameWords;
     this.zeroFrom = t.zeroFrom;
     this.zeroTo = t.zeroTo;
+    this.wrapAt = t.wrapAt;
     this.code = t.code!;
     return this.code;
   }
