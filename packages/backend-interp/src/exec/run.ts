@@ -1338,10 +1338,15 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 8;
         break;
       }
-      case 0x1f7: { // i32.add with an immediate, then the copy after it
+      case 0x1f7: { // i32.add with an immediate, then the copy (or two copies) after it
         i32[fp + code[pc + 1]!] = (i32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
         copy2(i32, fp + code[pc + 5]!, fp + code[pc + 6]!);
-        pc += 7;
+        if (code[pc + 4] === 0x17e) { // `i++`, then the copies of call arguments
+          copy2(i32, fp + code[pc + 8]!, fp + code[pc + 9]!);
+          pc += 10;
+        } else {
+          pc += 7;
+        }
         break;
       }
       case 0x1b3: // f64.mul, then f64.add

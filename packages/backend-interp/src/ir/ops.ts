@@ -181,7 +181,10 @@ export const Op = {
   I32AddImmThenLoad: 0x1f5,
   /** i32.add with an immediate, then the i64.load or f64.load after it. */
   I32AddImmThenLoad64: 0x1f6,
-  /** i32.add with an immediate, then the copy after it (`p += k` kept in two locals, `local.tee` + `local.set`). */
+  /**
+   * i32.add with an immediate, then the copy after it (`p += k` kept in two locals, `local.tee` +
+   * `local.set`), or both copies of a CopyThenCopy after it (`i++`, then copies of call arguments).
+   */
   I32AddImmThenCopy: 0x1f7,
   /** i32.load, then the i32.store after it (4-byte copies). */
   I32LoadThenStore: 0x1f8,
