@@ -659,8 +659,8 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       const o = ops[i]!;
       e = e.replaceAll(`$${i}`, this.val(o));
     }
-    // a non-negative constant needs no conversion to unsigned
-    e = e.replace(/\((\d+) >>> 0\)/g, '$1');
+    // a non-negative constant needs no conversion to unsigned; not where the parenthesis is a call's (Math.fround(0 >>> 0))
+    e = e.replace(/(?<![\w$.\]])\((\d+) >>> 0\)/g, '$1');
     for (let i = 0; i < k; i++) {
       const o = ops[i]!;
       reads |= o.reads;
