@@ -1,0 +1,699 @@
+/**
+ * Random valid WebAssembly modules as WAT text, from a seed.
+ *
+ * Every program terminates: loops run on dedicated counter locals that random
+ * code reads but never writes, branches only go forward (to blocks and ifs),
+ * and functions only call functions with a higher index, directly or through
+ * the table, so the call graph has no cycle.
+ *
+ * Outcomes must not depend on what the spec leaves open, so engines can be
+ * compared bit for bit: the bits of a NaN made by arithmetic are open, so a
+ * float that may be such a NaN is canonicalised (`select` of the canonical
+ * NaN) wherever its bits could become visible: stored to a local, global or
+ * memory, passed to a call, returned, reinterpreted, or used as a copysign
+ * sign. NaNs written as constants keep their payloads: moves must keep them.
+ */
+import { Rng } from './rng.js';
+
+export type T = 'i32' | 'i64' | 'f32' | 'f64';
+const TYPES: readonly T[] = ['i32', 'i64', 'f32', 'f64'];
+
+export interface Sig {
+  params: T[];
+  results: T[];
+}
+
+export interface Program {
+  text: string;
+  /** The signature of the internal entry `$f0`; the export `run` takes and returns the same values as integer bits. */
+  entry: Sig;
+  /** Argument sets for `run`, as integer bits (i32 numbers, i64 bigints). */
+  args: (number | bigint)[][];
+}
+
+/** A generated expression: its text, and whether it may be a NaN whose bits the spec leaves open. */
+interface E {
+  s: string;
+  nd: boolean;
+}
+
+interface Local {
+  name: string;
+  type: T;
+  writable: boolean;
+}
+
+interface FuncInfo {
+  sig: Sig;
+  typeName: string;
+  cost: number;
+}
+
+interface Options {
+  maxFuncs: number;
+  maxSize: number;
+}
+
+const I32_EDGES = [0, 1, -1, 2, 3, 7, 8, 10, 16, 31, 32, 33, 63, 64, 255, 256, 0xffff, 0x10000, 0x7fffffff, -0x80000000, -2, 0x7ffffffe, 65532, 65535, 4096];
+const I64_EDGES = [0n, 1n, -1n, 2n, 3n, 7n, 10n, 31n, 32n, 63n, 64n, 65n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, -0x80000000n, -0x80000001n, 0x7fffffffffffffffn, -0x8000000000000000n, 0x123456789abcdefn, -0x100000000n];
+const F32_EDGES = ['0', '-0', '1', '-1', '0.5', '-0.5', '1.5', '2.5', '-2.5', 'inf', '-inf', 'nan', '-nan', 'nan:0x200001', 'nan:0x1', '-nan:0x3fffff', '2147483648', '-2147483648', '2147483520', '-2147483904', '4294967296', '4294967040', '-0.99', '9223372036854775808', '-9223372036854775808', '18446744073709551616', '1e-45', '3.4028234663852886e38', '1.1754943508222875e-38'];
+const F64_EDGES = ['0', '-0', '1', '-1', '0.5', '-0.5', '1.5', '2.5', '-2.5', 'inf', '-inf', 'nan', '-nan', 'nan:0x4000000000001', 'nan:0x1', '-nan:0xfffffffffffff', '2147483647.9', '2147483648', '-2147483648.9', '-2147483649', '4294967295.9', '4294967296', '-0.9', '9223372036854775808', '9223372036854774784', '-9223372036854775808', '-9223372036854777856', '18446744073709551616', '18446744073709549568', '5e-324', '1.7976931348623157e308', '2.2250738585072014e-308'];
+
+const INT_BIN = ['add', 'sub', 'mul', 'div_s', 'div_u', 'rem_s', 'rem_u', 'and', 'or', 'xor', 'shl', 'shr_s', 'shr_u', 'rotl', 'rotr'];
+const FLOAT_BIN = ['add', 'sub', 'mul', 'div', 'min', 'max', 'copysign'];
+const INT_CMP = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'];
+const FLOAT_CMP = ['eq', 'ne', 'lt', 'gt', 'le', 'ge'];
+const FLOAT_UN = ['abs', 'neg', 'sqrt', 'ceil', 'floor', 'trunc', 'nearest'];
+const LOADS: Record<T, [string, number][]> = {
+  i32: [['i32.load', 4], ['i32.load8_s', 1], ['i32.load8_u', 1], ['i32.load16_s', 2], ['i32.load16_u', 2]],
+  i64: [['i64.load', 8], ['i64.load8_s', 1], ['i64.load8_u', 1], ['i64.load16_s', 2], ['i64.load16_u', 2], ['i64.load32_s', 4], ['i64.load32_u', 4]],
+  f32: [['f32.load', 4]],
+  f64: [['f64.load', 8]],
+};
+const STORES: Record<T, [string, number][]> = {
+  i32: [['i32.store', 4], ['i32.store8', 1], ['i32.store16', 2]],
+  i64: [['i64.store', 8], ['i64.store8', 1], ['i64.store16', 2], ['i64.store32', 4]],
+  f32: [['f32.store', 4]],
+  f64: [['f64.store', 8]],
+};
+
+const isFloat = (t: T): boolean => t === 'f32' || t === 'f64';
+const intOf = (t: T): T => (t === 'f32' ? 'i32' : t === 'f64' ? 'i64' : t);
+
+function randomSig(rng: Rng, minParams: number, minResults: number): Sig {
+  const params = Array.from({ length: rng.range(minParams, 4) }, () => rng.pick(TYPES));
+  const n = rng.chance(0.15) ? rng.range(2, 3) : rng.chance(0.15) ? 0 : 1;
+  const results = Array.from({ length: Math.max(n, minResults) }, () => rng.pick(TYPES));
+  return { params, results };
+}
+
+const sigKey = (s: Sig): string => `${s.params.join(',')}>${s.results.join(',')}`;
+const sigText = (s: Sig): string =>
+  `${s.params.length ? ` (param ${s.params.join(' ')})` : ''}${s.results.length ? ` (result ${s.results.join(' ')})` : ''}`;
+
+function intConst(rng: Rng, t: 'i32' | 'i64'): string {
+  if (t === 'i32') {
+    const v = rng.chance(0.7) ? rng.pick(I32_EDGES) : rng.chance(0.5) ? rng.range(-300, 300) : rng.u32() | 0;
+    return `(i32.const ${v | 0})`;
+  }
+  const v = rng.chance(0.7) ? rng.pick(I64_EDGES) : rng.chance(0.5) ? BigInt(rng.range(-300, 300)) : BigInt.asIntN(64, rng.u64());
+  return `(i64.const ${v})`;
+}
+
+const f32Buf = new Float32Array(1);
+const u32View = new Uint32Array(f32Buf.buffer);
+const f64Buf = new Float64Array(1);
+const u64View = new BigUint64Array(f64Buf.buffer);
+
+/** A float constant's text from its bits, NaN payloads spelled out. */
+function floatText(t: 'f32' | 'f64', bits: bigint): string {
+  let x: number;
+  let nanPayload: bigint | undefined;
+  let neg: boolean;
+  if (t === 'f32') {
+    u32View[0] = Number(bits);
+    x = f32Buf[0]!;
+    neg = (bits >> 31n) !== 0n;
+    if (Number.isNaN(x)) nanPayload = bits & 0x7fffffn;
+  } else {
+    u64View[0] = bits;
+    x = f64Buf[0]!;
+    neg = (bits >> 63n) !== 0n;
+    if (Number.isNaN(x)) nanPayload = bits & 0xfffffffffffffn;
+  }
+  if (nanPayload !== undefined) return `${neg ? '-' : ''}nan:0x${nanPayload.toString(16)}`;
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (Object.is(x, -0)) return '-0';
+  return String(x);
+}
+
+function floatConst(rng: Rng, t: 'f32' | 'f64'): string {
+  if (rng.chance(0.65)) return `(${t}.const ${rng.pick(t === 'f32' ? F32_EDGES : F64_EDGES)})`;
+  if (rng.chance(0.4)) return `(${t}.const ${rng.range(-100, 100) / 4})`;
+  const bits = t === 'f32' ? BigInt(rng.u32()) : rng.u64();
+  return `(${t}.const ${floatText(t, bits)})`;
+}
+
+function constOf(rng: Rng, t: T): string {
+  return isFloat(t) ? floatConst(rng, t as 'f32' | 'f64') : intConst(rng, t as 'i32' | 'i64');
+}
+
+/** Argument bits for the entry: edge values, small numbers and random bits. */
+function argBits(rng: Rng, t: T): number | bigint {
+  switch (t) {
+    case 'i32':
+      return rng.chance(0.6) ? rng.pick(I32_EDGES) | 0 : rng.chance(0.5) ? rng.range(-20, 20) : rng.u32() | 0;
+    case 'i64':
+      return rng.chance(0.6) ? BigInt.asIntN(64, rng.pick(I64_EDGES)) : rng.chance(0.5) ? BigInt(rng.range(-20, 20)) : BigInt.asIntN(64, rng.u64());
+    case 'f32': {
+      const edges = [0, 0x80000000, 0x3f800000, 0xbf800000, 0x7f800000, 0xff800000, 0x7fc00000, 0x7fa00001, 0xffc00001, 0x4f000000, 0xcf000000, 0x40200000, 1];
+      return (rng.chance(0.5) ? rng.pick(edges) : rng.chance(0.5) ? (f32Buf[0] = rng.range(-50, 50) / 2, u32View[0]!) : rng.u32()) | 0;
+    }
+    default: {
+      const edges = [0n, 1n << 63n, 0x3ff0000000000000n, 0xbff0000000000000n, 0x7ff0000000000000n, 0x7ff8000000000000n, 0x7ff4000000000001n, 0xfff8000000000001n, 0x43e0000000000000n, 0x41e0000000000000n, 1n];
+      return BigInt.asIntN(64, rng.chance(0.5) ? rng.pick(edges) : rng.chance(0.5) ? (f64Buf[0] = rng.range(-50, 50) / 2, u64View[0]!) : rng.u64());
+    }
+  }
+}
+
+const COST_CAP = 4000;
+
+class FuncGen {
+  readonly locals: Local[] = [];
+  readonly decls: string[] = [];
+  /** Labels a random branch may target (blocks and ifs without results, never loops), innermost last. */
+  readonly labels: string[] = [];
+  mult = 1;
+  cost = 0;
+  size = 0;
+  loopDepth = 0;
+  nest = 0;
+  #next = 0;
+
+  constructor(
+    readonly rng: Rng,
+    readonly index: number,
+    readonly sig: Sig,
+    readonly funcs: FuncInfo[],
+    readonly globals: { name: string; type: T; mutable: boolean }[],
+    readonly types: Map<string, string>,
+    readonly tableSize: number,
+    readonly opts: Options,
+  ) {
+    sig.params.forEach((t, i) => this.locals.push({ name: `$p${i}`, type: t, writable: true }));
+    const n = rng.range(1, 6);
+    for (let i = 0; i < n; i++) this.addLocal(`$l${i}`, rng.pick(TYPES), true);
+    for (const t of ['f32', 'f64'] as const) this.decls.push(`(local $nan_${t} ${t})`);
+  }
+
+  addLocal(name: string, type: T, writable: boolean): void {
+    this.locals.push({ name, type, writable });
+    this.decls.push(`(local ${name} ${type})`);
+  }
+
+  label(prefix: string): string {
+    return `$${prefix}${this.#next++}`;
+  }
+
+  /** The value with any open NaN replaced by the canonical NaN. */
+  canon(t: T, e: E): string {
+    if (!isFloat(t) || !e.nd) return e.s;
+    const tmp = `$nan_${t}`;
+    return `(select (${t}.const nan) (local.tee ${tmp} ${e.s}) (${t}.ne (local.get ${tmp}) (local.get ${tmp})))`;
+  }
+
+  value(t: T, depth: number): string {
+    return this.canon(t, this.expr(t, depth));
+  }
+
+  readable(t: T): Local[] {
+    return this.locals.filter((l) => l.type === t);
+  }
+
+  writable(t: T): Local[] {
+    return this.locals.filter((l) => l.type === t && l.writable);
+  }
+
+  leaf(t: T): E {
+    const r = this.rng.int(10);
+    const ls = this.readable(t);
+    if (r < 5 && ls.length) return { s: `(local.get ${this.rng.pick(ls).name})`, nd: false };
+    const gs = this.globals.filter((g) => g.type === t);
+    if (r < 6 && gs.length) return { s: `(global.get ${this.rng.pick(gs).name})`, nd: false };
+    return { s: constOf(this.rng, t), nd: false };
+  }
+
+  expr(t: T, depth: number): E {
+    this.size++;
+    const rng = this.rng;
+    if (depth <= 0 || rng.chance(0.2)) return this.leaf(t);
+    const r = rng.int(100);
+    if (r < 30) return this.binary(t, depth);
+    if (r < 38) return this.unary(t, depth);
+    if (r < 46) return this.convert(t, depth);
+    if (r < 54 && t === 'i32') return { s: this.compare(depth), nd: false };
+    if (r < 60) return this.select(t, depth);
+    if (r < 68) return { s: this.load(t, depth), nd: false };
+    if (r < 73) {
+      const call = this.callExpr(t, depth);
+      if (call) return { s: call, nd: false };
+    }
+    if (r < 77) return { s: `(if (result ${t}) ${this.cond(depth - 1)} (then ${this.value(t, depth - 1)}) (else ${this.value(t, depth - 1)}))`, nd: false };
+    if (r < 81) return { s: this.blockExpr(t, depth), nd: false };
+    if (r < 86) {
+      const ls = this.writable(t);
+      if (ls.length) return { s: `(local.tee ${rng.pick(ls).name} ${this.value(t, depth - 1)})`, nd: false };
+    }
+    if (r < 88 && t === 'i32') return { s: rng.chance(0.5) ? '(memory.size)' : `(memory.grow ${this.growDelta()})`, nd: false };
+    return this.leaf(t);
+  }
+
+  growDelta(): string {
+    return this.rng.chance(0.8) ? `(i32.const ${this.rng.range(0, 2)})` : this.expr('i32', 1).s;
+  }
+
+  binary(t: T, depth: number): E {
+    const rng = this.rng;
+    if (isFloat(t)) {
+      const op = rng.pick(FLOAT_BIN);
+      const a = this.expr(t, depth - 1);
+      if (op === 'copysign') {
+        const b = this.canon(t, this.expr(t, depth - 1));
+        return { s: `(${t}.copysign ${a.s} ${b})`, nd: a.nd };
+      }
+      const b = this.expr(t, depth - 1);
+      return { s: `(${t}.${op} ${a.s} ${b.s})`, nd: true };
+    }
+    const op = rng.pick(INT_BIN);
+    const a = this.expr(t, depth - 1).s;
+    // constant right operands reach the immediate forms and the constant-division paths
+    let b = rng.chance(0.45) ? this.rightConst(t, op) : this.expr(t, depth - 1).s;
+    // a divisor from random code is often 0 (locals start there): make most of them odd
+    if (/^(div|rem)/.test(op) && !b.startsWith(`(${t}.const`) && rng.chance(0.85)) b = `(${t}.or ${b} (${t}.const 1))`;
+    return { s: `(${t}.${op} ${a} ${b})`, nd: false };
+  }
+
+  rightConst(t: T, op: string): string {
+    const rng = this.rng;
+    if (/^(shl|shr|rot)/.test(op)) {
+      const k = rng.pick([0, 1, 2, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 65, -1, 127]);
+      return `(${t}.const ${k})`;
+    }
+    if (/^(div|rem)/.test(op) && rng.chance(0.7)) {
+      const ds = [1, -1, 2, 3, 4, 5, 7, 8, 10, 16, 100, 1000, 641, -3, -8, 0x40000000, -0x80000000, 0x7fffffff, 6700417];
+      const d = rng.chance(0.02) ? 0 : rng.pick(ds);
+      return `(${t}.const ${d})`;
+    }
+    return intConst(rng, t as 'i32' | 'i64');
+  }
+
+  unary(t: T, depth: number): E {
+    const rng = this.rng;
+    if (isFloat(t)) {
+      const op = rng.pick(FLOAT_UN);
+      const a = this.expr(t, depth - 1);
+      return { s: `(${t}.${op} ${a.s})`, nd: op === 'abs' || op === 'neg' ? a.nd : true };
+    }
+    const ops = t === 'i32' ? ['clz', 'ctz', 'popcnt', 'extend8_s', 'extend16_s'] : ['clz', 'ctz', 'popcnt', 'extend8_s', 'extend16_s', 'extend32_s'];
+    return { s: `(${t}.${rng.pick(ops)} ${this.expr(t, depth - 1).s})`, nd: false };
+  }
+
+  convert(t: T, depth: number): E {
+    const rng = this.rng;
+    const sat = rng.chance(0.8) ? '_sat' : '';
+    const su = rng.pick(['s', 'u']);
+    switch (t) {
+      case 'i32': {
+        const r = rng.int(4);
+        if (r === 0) return { s: `(i32.wrap_i64 ${this.expr('i64', depth - 1).s})`, nd: false };
+        if (r === 1) return { s: `(i32.reinterpret_f32 ${this.value('f32', depth - 1)})`, nd: false };
+        const f = rng.pick(['f32', 'f64'] as const);
+        return { s: `(i32.trunc${sat}_${f}_${su} ${this.expr(f, depth - 1).s})`, nd: false };
+      }
+      case 'i64': {
+        const r = rng.int(4);
+        if (r === 0) return { s: `(i64.extend_i32_${su} ${this.expr('i32', depth - 1).s})`, nd: false };
+        if (r === 1) return { s: `(i64.reinterpret_f64 ${this.value('f64', depth - 1)})`, nd: false };
+        const f = rng.pick(['f32', 'f64'] as const);
+        return { s: `(i64.trunc${sat}_${f}_${su} ${this.expr(f, depth - 1).s})`, nd: false };
+      }
+      default: {
+        const other = t === 'f32' ? 'f64' : 'f32';
+        const r = rng.int(4);
+        if (r === 0) return { s: `(${t}.${t === 'f32' ? 'demote' : 'promote'}_${other} ${this.expr(other, depth - 1).s})`, nd: true };
+        if (r === 1) return { s: `(${t}.reinterpret_${intOf(t)} ${this.expr(intOf(t), depth - 1).s})`, nd: false };
+        const i = rng.pick(['i32', 'i64'] as const);
+        return { s: `(${t}.convert_${i}_${su} ${this.expr(i, depth - 1).s})`, nd: false };
+      }
+    }
+  }
+
+  compare(depth: number): string {
+    const rng = this.rng;
+    const t = rng.pick(TYPES);
+    if (!isFloat(t) && rng.chance(0.15)) return `(${t}.eqz ${this.expr(t, depth - 1).s})`;
+    const op = rng.pick(isFloat(t) ? FLOAT_CMP : INT_CMP);
+    const b = !isFloat(t) && rng.chance(0.4) ? intConst(rng, t as 'i32' | 'i64') : this.expr(t, depth - 1).s;
+    return `(${t}.${op} ${this.expr(t, depth - 1).s} ${b})`;
+  }
+
+  /** An i32 condition, mostly a comparison so that compare-and-branch forms appear. */
+  cond(depth: number): string {
+    return this.rng.chance(0.7) ? this.compare(Math.max(depth, 1)) : this.expr('i32', depth).s;
+  }
+
+  select(t: T, depth: number): E {
+    const a = this.expr(t, depth - 1);
+    const b = this.expr(t, depth - 1);
+    const typed = this.rng.chance(0.5) ? ` (result ${t})` : '';
+    return { s: `(select${typed} ${a.s} ${b.s} ${this.cond(depth - 1)})`, nd: a.nd || b.nd };
+  }
+
+  /** A block yielding t, left early by a value-carrying br_if. */
+  blockExpr(t: T, depth: number): string {
+    const l = this.label('v');
+    const first = this.value(t, depth - 1);
+    const inner = this.rng.chance(0.5) ? this.stmts(1) : '';
+    return `(block ${l} (result ${t}) (drop (br_if ${l} ${first} ${this.cond(depth - 1)})) ${inner} ${this.value(t, depth - 1)})`;
+  }
+
+  memarg(width: number): string {
+    const rng = this.rng;
+    const r = rng.int(100);
+    let s = '';
+    if (r < 17) s = ` offset=${rng.range(1, 40)}`;
+    else if (r < 18) s = ` offset=${rng.pick([65528, 65532, 65535, 65536, 131070, 0x7fffffff, 0xffffffff, 0xfffffffc])}`;
+    if (rng.chance(0.2)) s += ` align=${rng.pick([1, 2, 4, 8].filter((a) => a <= width))}`;
+    return s;
+  }
+
+  /**
+   * An address: mostly inside the first page (so programs run on), sometimes
+   * wrapping at 2^32 back into it, rarely at or past the end of memory.
+   */
+  address(width: number, depth: number): string {
+    const rng = this.rng;
+    const r = rng.int(100);
+    if (r < 40) return `(i32.const ${rng.range(0, 1024)})`;
+    if (r < 62) return `(i32.and ${this.expr('i32', depth - 1).s} (i32.const ${rng.pick([0xff, 0x3ff, 0xff8, 0xfffc - width, 0x7ff0])}))`;
+    const counters = this.locals.filter((l) => l.name.startsWith('$c') && l.type === 'i32');
+    if (r < 80 && counters.length) {
+      const c = rng.pick(counters).name;
+      const scaled = rng.chance(0.5) ? `(i32.shl (local.get ${c}) (i32.const ${rng.range(0, 3)}))` : `(local.get ${c})`;
+      return rng.chance(0.7) ? `(i32.add ${scaled} (i32.const ${rng.pick([0, 4, 8, 100, 1000, 65000])}))` : scaled;
+    }
+    if (r < 95) {
+      // a base in [-256, -1] plus a constant: the sum wraps at 2^32 into [k - 256, k)
+      const ls = this.readable('i32');
+      const x = ls.length && rng.chance(0.7) ? `(local.get ${rng.pick(ls).name})` : this.expr('i32', depth - 1).s;
+      return `(i32.add (i32.or (i32.and ${x} (i32.const 255)) (i32.const -256)) (i32.const ${rng.pick([256, 260, 512, 1000, 4096])}))`;
+    }
+    if (r < 97) {
+      const k = rng.pick([65536 - width, 65536 - width + 1, 65535, 65536, 131072 - width, 131072, 196608 - width, -1, -width, -4]);
+      return `(i32.const ${k | 0})`;
+    }
+    const ls = this.readable('i32');
+    const base = ls.length && rng.chance(0.7) ? `(local.get ${rng.pick(ls).name})` : this.expr('i32', depth - 1).s;
+    return `(i32.add ${base} (i32.const ${rng.pick([0, 1, 4, 8, 16, 255, 1024, 65535, -1, -4, -8, 0x7fffffff, -0x80000000])}))`;
+  }
+
+  load(t: T, depth: number): string {
+    const [op, width] = this.rng.pick(LOADS[t]);
+    return `(${op}${this.memarg(width)} ${this.address(width, depth)})`;
+  }
+
+  /** Direct and indirect calls may only go to higher-indexed functions whose cost fits the remaining budget. */
+  callees(pred: (f: FuncInfo) => boolean): number[] {
+    const out: number[] = [];
+    for (let j = this.index + 1; j < this.funcs.length; j++) {
+      const f = this.funcs[j]!;
+      if (pred(f) && this.cost + this.mult * (f.cost + 1) <= COST_CAP) out.push(j);
+    }
+    return out;
+  }
+
+  charge(j: number): void {
+    this.cost += this.mult * (this.funcs[j]!.cost + 1);
+  }
+
+  args(sig: Sig, depth: number): string {
+    return sig.params.map((p) => this.value(p, depth - 1)).join(' ');
+  }
+
+  /** A direct or indirect call of a function with the given results, or undefined if none fits. */
+  call(results: (f: FuncInfo) => boolean, depth: number): { s: string; sig: Sig } | undefined {
+    const js = this.callees(results);
+    if (!js.length) return undefined;
+    const j = this.rng.pick(js);
+    const f = this.funcs[j]!;
+    if (this.rng.chance(0.6)) {
+      this.charge(j);
+      return { s: `(call $f${j} ${this.args(f.sig, depth)})`, sig: f.sig };
+    }
+    return { s: this.callIndirect(j, depth), sig: f.sig };
+  }
+
+  callIndirect(j: number, depth: number): string {
+    const rng = this.rng;
+    const f = this.funcs[j]!;
+    const r = rng.int(100);
+    let index: string;
+    let worst = j;
+    if (r < 50) index = `(i32.const ${j})`;
+    else if (r < 70) {
+      // the neighbour may have another type (a signature trap), be a null slot, or lie past the table
+      index = `(i32.add (i32.const ${j}) (i32.and ${this.expr('i32', depth - 1).s} (i32.const 1)))`;
+      if (j + 1 < this.funcs.length && this.funcs[j + 1]!.cost > f.cost) worst = j + 1;
+    } else if (r < 85) {
+      const others = this.callees(() => true);
+      const k = rng.pick(others.length ? others : [j]);
+      index = `(select (i32.const ${j}) (i32.const ${k}) ${this.cond(depth - 1)})`;
+      if (this.funcs[k]!.cost > this.funcs[worst]!.cost) worst = k;
+    } else if (r < 92) index = `(i32.const ${rng.pick([this.funcs.length, this.funcs.length + 1])})`;
+    else index = `(i32.const ${rng.pick([this.tableSize, this.tableSize + 5, -1, 0x7fffffff])})`;
+    this.charge(worst);
+    return `(call_indirect (type ${f.typeName}) ${this.args(f.sig, depth)} ${index})`;
+  }
+
+  callExpr(t: T, depth: number): string | undefined {
+    return this.call((f) => f.sig.results.length === 1 && f.sig.results[0] === t, depth)?.s;
+  }
+
+  // ---- statements
+
+  stmts(max: number): string {
+    const n = this.rng.range(1, max);
+    const out: string[] = [];
+    for (let i = 0; i < n && this.size < this.opts.maxSize; i++) out.push(this.stmt());
+    return out.join('\n');
+  }
+
+  depth(): number {
+    return this.rng.range(1, 4);
+  }
+
+  stmt(): string {
+    this.size++;
+    this.cost += this.mult;
+    const rng = this.rng;
+    const r = rng.int(100);
+    const nested = this.nest < 3;
+    if (r < 22) {
+      const l = rng.pick(this.locals.filter((x) => x.writable));
+      return `(local.set ${l.name} ${this.value(l.type, this.depth())})`;
+    }
+    if (r < 36) return this.store();
+    if (r < 42) {
+      const gs = this.globals.filter((g) => g.mutable);
+      if (gs.length) {
+        const g = rng.pick(gs);
+        return `(global.set ${g.name} ${this.value(g.type, this.depth())})`;
+      }
+    }
+    if (r < 50 && nested) {
+      const l = this.label('i');
+      return this.nested(() => `(if ${l} ${this.cond(this.depth())}\n(then ${this.scoped(l, 3)})\n(else ${this.scoped(l, 2)}))`);
+    }
+    if (r < 56 && nested) return this.nested(() => this.block());
+    if (r < 64 && nested && this.loopDepth < 2) return this.nested(() => this.loop());
+    if (r < 67 && nested) return this.nested(() => this.brTable());
+    if (r < 75) return this.callStmt();
+    if (r < 79) return `(drop ${this.expr(rng.pick(TYPES), this.depth()).s})`;
+    if (r < 84) return this.bulk();
+    if (r < 87) return this.earlyReturn();
+    if (r < 92 && this.labels.length) return `(br_if ${rng.pick(this.labels)} ${this.cond(this.depth())})`;
+    if (r < 93 && rng.chance(0.3)) return `(if (i32.eq ${this.expr('i32', 2).s} (i32.const ${rng.range(0, 3)})) (then (unreachable)))`;
+    if (r < 95) return `(drop (memory.grow ${this.growDelta()}))`;
+    const l = rng.pick(this.locals.filter((x) => x.writable));
+    return `(local.set ${l.name} ${this.value(l.type, this.depth())})`;
+  }
+
+  nested(f: () => string): string {
+    this.nest++;
+    try {
+      return f();
+    } finally {
+      this.nest--;
+    }
+  }
+
+  /** Statements inside a construct whose label random branches may target. */
+  scoped(label: string, max: number): string {
+    this.labels.push(label);
+    try {
+      return this.stmts(max);
+    } finally {
+      this.labels.pop();
+    }
+  }
+
+  block(): string {
+    const l = this.label('b');
+    return `(block ${l}\n${this.scoped(l, 4)})`;
+  }
+
+  store(): string {
+    const t = this.rng.pick(TYPES);
+    const [op, width] = this.rng.pick(STORES[t]);
+    const d = this.depth();
+    return `(${op}${this.memarg(width)} ${this.address(width, d)} ${this.value(t, d)})`;
+  }
+
+  bulk(): string {
+    const rng = this.rng;
+    const len = rng.chance(0.92) ? `(i32.const ${rng.range(0, 40)})` : rng.chance(0.5) ? `(i32.const ${rng.pick([64, 100, 1000, 65536, 70000, -1])})` : `(i32.and ${this.expr('i32', 2).s} (i32.const 63))`;
+    const dst = this.address(1, 2);
+    if (rng.chance(0.5)) return `(memory.fill ${dst} ${this.expr('i32', 2).s} ${len})`;
+    return `(memory.copy ${dst} ${this.address(1, 2)} ${len})`;
+  }
+
+  earlyReturn(): string {
+    const vals = this.sig.results.map((t) => this.value(t, this.depth())).join(' ');
+    return `(if ${this.cond(2)} (then (return ${vals})))`;
+  }
+
+  /** A call whose results (any number) go to locals or are dropped. */
+  callStmt(): string {
+    const call = this.call(() => true, this.depth());
+    if (!call) return `(drop ${this.expr('i64', 2).s})`;
+    const sinks = [...call.sig.results].reverse().map((t) => {
+      const ls = this.writable(t);
+      return ls.length && this.rng.chance(0.7) ? `(local.set ${this.rng.pick(ls).name})` : '(drop)';
+    });
+    return `${call.s} ${sinks.join(' ')}`;
+  }
+
+  loop(): string {
+    const rng = this.rng;
+    const n = rng.range(0, 5);
+    const shape = rng.int(4);
+    const i64 = shape === 2;
+    const c = this.label('c');
+    this.addLocal(c, i64 ? 'i64' : 'i32', false);
+    const saved = this.mult;
+    this.mult *= Math.max(n, 1) + 1;
+    this.loopDepth++;
+    const L = this.label('L');
+    try {
+      switch (shape) {
+        case 0: {
+          const B = this.label('B');
+          const body = this.scoped(B, 4);
+          return `(local.set ${c} (i32.const ${n}))
+(block ${B} (loop ${L}
+(br_if ${B} (i32.eqz (local.get ${c})))
+${body}
+(local.set ${c} (i32.sub (local.get ${c}) (i32.const 1)))
+(br ${L})))`;
+        }
+        case 1:
+          return `(local.set ${c} (i32.const ${Math.max(n, 1)}))
+(loop ${L}
+${this.stmts(4)}
+(br_if ${L} (local.tee ${c} (i32.sub (local.get ${c}) (i32.const 1)))))`;
+        case 2:
+          return `(local.set ${c} (i64.const 0))
+(loop ${L}
+${this.stmts(4)}
+(br_if ${L} (i64.lt_s (local.tee ${c} (i64.add (local.get ${c}) (i64.const 1))) (i64.const ${n}))))`;
+        default:
+          return `(local.set ${c} (i32.const 0))
+(loop ${L}
+${this.stmts(4)}
+(local.set ${c} (i32.add (local.get ${c}) (i32.const 1)))
+(br_if ${L} (i32.lt_u (local.get ${c}) (i32.const ${n}))))`;
+      }
+    } finally {
+      this.loopDepth--;
+      this.mult = saved;
+    }
+  }
+
+  /** A switch: blocks nested three deep, a br_table innermost, each case's code after the block its label ends. */
+  brTable(): string {
+    const rng = this.rng;
+    const names = [this.label('s'), this.label('s'), this.label('s')];
+    const targets = [...names, ...this.labels];
+    const list = Array.from({ length: rng.range(0, 5) }, () => rng.pick(targets));
+    const idx = rng.chance(0.5) ? `(i32.and ${this.expr('i32', 2).s} (i32.const 3))` : this.expr('i32', 2).s;
+    let inner = `(block ${names[2]} (br_table ${list.join(' ')} ${rng.pick(targets)} ${idx}))`;
+    for (let i = names.length - 1; i >= 1; i--) {
+      const open = names.slice(0, i);
+      this.labels.push(...open);
+      let body: string;
+      try {
+        body = this.stmts(2);
+      } finally {
+        this.labels.length -= open.length;
+      }
+      inner = `(block ${names[i - 1]}\n${inner}\n${body})`;
+    }
+    return inner;
+  }
+}
+
+export function generate(seed: number, opts: Partial<Options> = {}): Program {
+  const o: Options = { maxFuncs: opts.maxFuncs ?? 5, maxSize: opts.maxSize ?? 120 };
+  const rng = new Rng(seed);
+  const nFuncs = rng.range(1, o.maxFuncs);
+  const sigs = Array.from({ length: nFuncs }, (_, i) => randomSig(rng, i === 0 ? 1 : 0, i === 0 ? 1 : 0));
+  const types = new Map<string, string>();
+  for (const s of sigs) if (!types.has(sigKey(s))) types.set(sigKey(s), `$t${types.size}`);
+  const funcs: FuncInfo[] = sigs.map((sig) => ({ sig, typeName: types.get(sigKey(sig))!, cost: 0 }));
+  const globals = Array.from({ length: rng.range(1, 5) }, (_, i) => ({ name: `$g${i}`, type: rng.pick(TYPES), mutable: rng.chance(0.8) }));
+  const tableSize = nFuncs + 2;
+
+  // callees first, so each caller knows what its calls cost
+  const bodies: string[] = new Array(nFuncs);
+  for (let i = nFuncs - 1; i >= 0; i--) {
+    const g = new FuncGen(rng, i, sigs[i]!, funcs, globals, types, tableSize, o);
+    const body = g.stmts(12);
+    const results = sigs[i]!.results.map((t) => g.value(t, g.depth())).join('\n');
+    funcs[i]!.cost = g.cost;
+    const params = sigs[i]!.params.map((t, k) => `(param $p${k} ${t})`).join(' ');
+    const res = sigs[i]!.results.length ? `(result ${sigs[i]!.results.join(' ')})` : '';
+    bodies[i] = `(func $f${i} (type ${funcs[i]!.typeName}) ${params} ${res}\n${g.decls.join(' ')}\n${body}\n${results})`;
+  }
+
+  const entry = sigs[0]!;
+  const lines: string[] = ['(module'];
+  for (const [key, name] of types) {
+    const [p, r] = key.split('>') as [string, string];
+    lines.push(`(type ${name} (func${sigText({ params: p ? (p.split(',') as T[]) : [], results: r ? (r.split(',') as T[]) : [] })}))`);
+  }
+  lines.push('(memory (export "mem") 1 3)');
+  lines.push(`(table ${tableSize} funcref)`);
+  lines.push(`(elem (i32.const 0) func ${funcs.map((_, i) => `$f${i}`).join(' ')})`);
+  for (const g of globals) lines.push(`(global ${g.name} ${g.mutable ? `(mut ${g.type})` : g.type} ${constOf(rng, g.type)})`);
+  lines.push(dataSegment(rng, 0), dataSegment(rng, rng.range(64, 65000)));
+  lines.push(...bodies);
+  lines.push(runWrapper(entry));
+  lines.push(dumpFunc(globals.filter((g) => g.mutable)));
+  lines.push(')');
+  const args = Array.from({ length: 3 }, () => entry.params.map((t) => argBits(rng, t)));
+  return { text: lines.join('\n'), entry, args };
+}
+
+function dataSegment(rng: Rng, at: number): string {
+  const n = rng.range(8, 64);
+  let s = '';
+  for (let i = 0; i < n; i++) s += `\\${rng.int(256).toString(16).padStart(2, '0')}`;
+  return `(data (i32.const ${at}) "${s}")`;
+}
+
+/** `run` takes and returns the entry's values as integer bits, so no NaN crosses the JS boundary as a number. */
+function runWrapper(sig: Sig): string {
+  const params = sig.params.map((t, i) => `(param $a${i} ${intOf(t)})`).join(' ');
+  const args = sig.params.map((t, i) => (isFloat(t) ? `(${t}.reinterpret_${intOf(t)} (local.get $a${i}))` : `(local.get $a${i})`)).join(' ');
+  const locals = sig.results.map((t, i) => `(local $r${i} ${t})`).join(' ');
+  const sets = sig.results.map((_, i) => `(local.set $r${sig.results.length - 1 - i})`).join(' ');
+  const gets = sig.results.map((t, i) => (isFloat(t) ? `(${intOf(t)}.reinterpret_${t} (local.get $r${i}))` : `(local.get $r${i})`)).join(' ');
+  return `(func (export "run") ${params} (result ${sig.results.map(intOf).join(' ')}) ${locals}\n(call $f0 ${args}) ${sets}\n${gets})`;
+}
+
+function dumpFunc(globals: { name: string; type: T }[]): string {
+  if (!globals.length) return '(func (export "dump") (result i32) (i32.const 0))';
+  const vals = globals.map((g) => (isFloat(g.type) ? `(${intOf(g.type)}.reinterpret_${g.type} (global.get ${g.name}))` : `(global.get ${g.name})`));
+  return `(func (export "dump") (result ${globals.map((g) => intOf(g.type)).join(' ')}) ${vals.join(' ')})`;
+}

@@ -1,0 +1,241 @@
+/**
+ * Runs one generated program on the host's WebAssembly and on every way the
+ * interp engine runs code, and says where they disagree.
+ *
+ * Each mode makes the same calls on one instance: `run` with each argument
+ * set in turn, then `dump` (the mutable globals) and a hash of memory after
+ * each. Calling `run` several times on one instance also moves functions
+ * between tiers mid-way where the JS tier's hotness is above 1.
+ */
+import { Engine, Imports, Instance, Module, Store, Trap, TrapCode, Value, type Func, type Memory, type PublicValue } from '@wrl/core';
+import { createWatConverter, type WatConverter } from '@wrl/conformance';
+import { InterpEngine } from '../engine.js';
+import type { InterpEngineOptions } from '../runtime/limits.js';
+import { generate, type Program } from './generate.js';
+
+/** What one call of `run` left: its results (or trap), the globals, the memory. */
+export interface Step {
+  out: string;
+  globals: string;
+  memory: string;
+  /** Fuel the call consumed, in the modes that meter it. */
+  fuel?: bigint;
+}
+
+export interface Mode {
+  name: string;
+  options: InterpEngineOptions;
+}
+
+export const MODES: readonly Mode[] = [
+  { name: 'interp', options: {} },
+  { name: 'interp+fuel', options: { fuel: true } },
+  { name: 'js-tier', options: { jsTier: true, jsTierHotness: 1 } },
+  { name: 'js-tier(hotness 2)', options: { jsTier: true } },
+  { name: 'js-tier+fuel', options: { jsTier: true, jsTierHotness: 1, fuel: true } },
+];
+
+const PLENTY = 1n << 50n;
+
+/** V8's trap messages, each to the trap codes it may stand for. */
+const HOST_TRAPS: [RegExp, TrapCode[]][] = [
+  [/unreachable/, [TrapCode.UnreachableCodeReached]],
+  [/memory access out of bounds/, [TrapCode.MemoryOutOfBounds]],
+  [/divide by zero|remainder by zero/, [TrapCode.IntegerDivisionByZero]],
+  [/divide result unrepresentable|integer overflow/, [TrapCode.IntegerOverflow]],
+  [/float unrepresentable|invalid conversion/, [TrapCode.BadConversionToInteger, TrapCode.IntegerOverflow]],
+  [/table index is out of bounds|out of bounds table/, [TrapCode.TableOutOfBounds]],
+  [/null function or function signature mismatch/, [TrapCode.IndirectCallToNull, TrapCode.BadSignature]],
+  [/function signature mismatch|signature mismatch/, [TrapCode.BadSignature]],
+  [/null function|uninitialized element/, [TrapCode.IndirectCallToNull]],
+];
+
+function hostTrap(e: unknown): string {
+  if (e instanceof RangeError && /call stack/.test(e.message)) return `trap ${TrapCode.StackOverflow}`;
+  if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+  for (const [re, codes] of HOST_TRAPS) if (re.test(e.message)) return `trap ${codes.join('|')}`;
+  return `trap ? (${e.message})`;
+}
+
+function hashBytes(b: Uint8Array): string {
+  let h = 0x811c9dc5;
+  const words = new Int32Array(b.buffer, b.byteOffset, b.length >> 2);
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193);
+  return `${b.length}:${(h >>> 0).toString(16)}`;
+}
+
+const show = (v: unknown): string => (typeof v === 'bigint' ? `${BigInt.asIntN(64, v)}n` : String(v));
+
+function runHost(bytes: Uint8Array<ArrayBuffer>, p: Program): { steps: Step[]; memories: Uint8Array[] } {
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const ex = inst.exports as { run: (...a: unknown[]) => unknown; dump: () => unknown; mem: WebAssembly.Memory };
+  const steps: Step[] = [];
+  const memories: Uint8Array[] = [];
+  for (const args of p.args) {
+    let out: string;
+    try {
+      const r = ex.run(...args);
+      out = (Array.isArray(r) ? r : [r]).map(show).join(' ');
+    } catch (e) {
+      out = hostTrap(e);
+    }
+    const d = ex.dump();
+    const mem = new Uint8Array(ex.mem.buffer).slice();
+    memories.push(mem);
+    steps.push({ out, globals: (Array.isArray(d) ? d : [d]).map(show).join(' '), memory: hashBytes(mem) });
+  }
+  return { steps, memories };
+}
+
+interface Ours {
+  store: Store<unknown>;
+  run: Func;
+  dump: Func;
+  mem: Memory;
+}
+
+function instantiate(bytes: Uint8Array, options: InterpEngineOptions): Ours {
+  const engine = new Engine(new InterpEngine(options));
+  const store = new Store(engine, undefined as unknown);
+  const instance = new Instance(store, new Module(engine, bytes), new Imports());
+  const get = (name: string) => instance.getExport(store, name)!.value;
+  return { store, run: get('run') as Func, dump: get('dump') as Func, mem: get('mem') as Memory };
+}
+
+function callOurs(store: Store<unknown>, f: Func, args: readonly PublicValue[]): string {
+  const results: PublicValue[] = f.ty(store).results.map((t) => Value.default(t));
+  try {
+    f.call(store, args, results);
+  } catch (e) {
+    if (e instanceof Trap) return `trap ${e.code}`;
+    throw e;
+  }
+  return results.map((v) => show(v.value)).join(' ');
+}
+
+function readMemory(o: Ours): Uint8Array {
+  const buf = new Uint8Array(o.mem.currentPages(o.store) * 65536);
+  o.mem.read(o.store, 0, buf);
+  return buf;
+}
+
+const toValues = (args: readonly (number | bigint)[]): PublicValue[] => args.map((a) => (typeof a === 'bigint' ? Value.i64(a) : Value.i32(a)));
+
+/** Runs the program's calls on one mode; `fuelFor(k, used)` sets the fuel before call k where the mode meters it. */
+function runOurs(bytes: Uint8Array, p: Program, mode: Mode, fuelFor?: (k: number) => bigint): { steps: Step[]; memories: Uint8Array[] } {
+  const o = instantiate(bytes, mode.options);
+  const steps: Step[] = [];
+  const memories: Uint8Array[] = [];
+  p.args.forEach((args, k) => {
+    const given = mode.options.fuel ? (fuelFor?.(k) ?? PLENTY) : 0n;
+    if (mode.options.fuel) o.store.setFuel(given);
+    const out = callOurs(o.store, o.run, toValues(args));
+    const fuel = mode.options.fuel ? given - o.store.getFuel() : undefined;
+    if (mode.options.fuel) o.store.setFuel(PLENTY);
+    const globals = callOurs(o.store, o.dump, []);
+    const mem = readMemory(o);
+    memories.push(mem);
+    steps.push({ out, globals, memory: hashBytes(mem), ...(fuel !== undefined ? { fuel } : {}) });
+  });
+  return { steps, memories };
+}
+
+/** The host's outcome allows ours: equal, or a host trap whose codes include ours. */
+function outAgrees(host: string, ours: string): boolean {
+  if (host === ours) return true;
+  if (!host.startsWith('trap ') || !ours.startsWith('trap ')) return false;
+  return host.slice(5).split('|').includes(ours.slice(5));
+}
+
+function firstDiff(a: Uint8Array, b: Uint8Array): string {
+  if (a.length !== b.length) return `memory size ${a.length} vs ${b.length}`;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return `memory[${i}] = ${a[i]} vs ${b[i]}`;
+  return 'memory equal';
+}
+
+export interface Mismatch {
+  seed: number;
+  mode: string;
+  call: number;
+  what: string;
+  expected: string;
+  got: string;
+}
+
+export interface Checked {
+  mismatches: Mismatch[];
+  program: Program;
+  /** Calls that trapped on the host, of all calls made. */
+  trapped: number;
+  /** The host's outcome of each call. */
+  hostOuts: string[];
+}
+
+let converter: WatConverter | undefined;
+
+export async function prepare(): Promise<void> {
+  converter ??= await createWatConverter();
+}
+
+export function toBinary(text: string): Uint8Array<ArrayBuffer> {
+  if (!converter) throw new Error('call prepare() first');
+  return new Uint8Array(converter.toBinary('fuzz.wat', text));
+}
+
+/**
+ * Runs a program (by seed, or given) on all modes and lists every disagreement.
+ * `hostText` gives the host another program, to test that differences are seen.
+ */
+export function check(seed: number, program: Program = generate(seed), hostText?: string, only?: readonly string[]): Checked {
+  const bytes = toBinary(program.text);
+  const host = runHost(hostText === undefined ? bytes : toBinary(hostText), program);
+  const mismatches: Mismatch[] = [];
+  const compare = (mode: string, ref: { steps: Step[]; memories: Uint8Array[] }, got: { steps: Step[]; memories: Uint8Array[] }, refIsHost: boolean) => {
+    for (let k = 0; k < ref.steps.length; k++) {
+      const e = ref.steps[k]!;
+      const g = got.steps[k]!;
+      const add = (what: string, expected: string, gotText: string) => mismatches.push({ seed, mode, call: k, what, expected, got: gotText });
+      if (refIsHost ? !outAgrees(e.out, g.out) : e.out !== g.out) add('result', e.out, g.out);
+      else if (e.globals !== g.globals) add('globals', e.globals, g.globals);
+      else if (e.memory !== g.memory) add('memory', e.memory, `${g.memory} (${firstDiff(ref.memories[k]!, got.memories[k]!)})`);
+      else if (e.fuel !== undefined && g.fuel !== undefined && e.fuel !== g.fuel) add('fuel used', String(e.fuel), String(g.fuel));
+      else continue;
+      return; // later calls follow from the first difference
+    }
+  };
+  const results = new Map<string, { steps: Step[]; memories: Uint8Array[] }>();
+  for (const mode of MODES) {
+    if (only && !only.includes(mode.name)) continue;
+    let r: { steps: Step[]; memories: Uint8Array[] };
+    try {
+      r = runOurs(bytes, program, mode);
+    } catch (e) {
+      mismatches.push({ seed, mode: mode.name, call: -1, what: 'exception', expected: 'no exception', got: String((e as Error)?.stack ?? e) });
+      continue;
+    }
+    results.set(mode.name, r);
+    compare(mode.name, host, r, true);
+  }
+  // fuel is charged in the same groups by both tiers: the same amount used, and the same state where it runs out
+  const metered = results.get('interp+fuel');
+  const compiled = results.get('js-tier+fuel');
+  if (metered && compiled && (!only || only.some((m) => m.startsWith('starved')))) {
+    compare('js-tier+fuel vs interp+fuel', metered, compiled, false);
+    const starve = (k: number): bigint => {
+      const used = metered.steps[k]!.fuel ?? 0n;
+      return used === 0n ? 0n : (used * BigInt((seed * 7 + k * 13) % 97)) / 97n;
+    };
+    try {
+      const a = runOurs(bytes, program, MODES[1]!, starve);
+      const b = runOurs(bytes, program, MODES[4]!, starve);
+      compare('starved js-tier+fuel vs interp+fuel', a, b, false);
+    } catch (e) {
+      mismatches.push({ seed, mode: 'starved', call: -1, what: 'exception', expected: 'no exception', got: String((e as Error)?.stack ?? e) });
+    }
+  }
+  return { mismatches, program, trapped: host.steps.filter((s) => s.out.startsWith('trap')).length, hostOuts: host.steps.map((s) => s.out) };
+}
+
+export function describeMismatch(m: Mismatch): string {
+  return `seed ${m.seed}: ${m.mode}, call ${m.call}: ${m.what} expected ${m.expected}, got ${m.got}`;
+}
