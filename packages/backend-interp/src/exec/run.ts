@@ -493,6 +493,17 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       case 0x12a: // br_unless
         pc = i32[fp + code[pc + 1]!] === 0 ? code[pc + 2]! : pc + 3;
         break;
+      // i64 compare-and-branch: [op, a, b, target]
+      case 0x222: pc = eq64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) ? code[pc + 3]! : pc + 4; break; // i64.eq
+      case 0x223: pc = !eq64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) ? code[pc + 3]! : pc + 4; break; // i64.ne
+      case 0x224: pc = cmpS64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) < 0 ? code[pc + 3]! : pc + 4; break; // i64.lt_s
+      case 0x225: pc = cmpU64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) < 0 ? code[pc + 3]! : pc + 4; break; // i64.lt_u
+      case 0x226: pc = cmpS64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) > 0 ? code[pc + 3]! : pc + 4; break; // i64.gt_s
+      case 0x227: pc = cmpU64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) > 0 ? code[pc + 3]! : pc + 4; break; // i64.gt_u
+      case 0x228: pc = cmpS64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) <= 0 ? code[pc + 3]! : pc + 4; break; // i64.le_s
+      case 0x229: pc = cmpU64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) <= 0 ? code[pc + 3]! : pc + 4; break; // i64.le_u
+      case 0x22a: pc = cmpS64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) >= 0 ? code[pc + 3]! : pc + 4; break; // i64.ge_s
+      case 0x22b: pc = cmpU64(i32, fp + code[pc + 1]!, fp + code[pc + 2]!) >= 0 ? code[pc + 3]! : pc + 4; break; // i64.ge_u
       case 0x17a: { // jump if the i64 is zero
         const a = fp + code[pc + 1]!;
         pc = (i32[a]! | i32[a + 1]!) === 0 ? code[pc + 2]! : pc + 3;

@@ -196,6 +196,11 @@ export const Op = {
   SelectI32CmpBase: 0x200,
   SelectI32CmpImmBase: 0x20a,
   SelectI64CmpBase: 0x214,
+  /**
+   * i64 comparisons feeding br_if or if, as compare-and-branch: [op, a, b, target];
+   * 0x222 + (wasm opcode - 0x51) (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u).
+   */
+  BrIfI64Base: 0x222,
 } as const;
 
 /** Wasm i64 binary opcodes with a form taking a constant right operand, [op, d, a, lo, hi] (0x1e0 + op - 0x7c). */

@@ -88,6 +88,9 @@ const COMPARE_INVERSE: Record<number, number> = {
   [Op.BrIfI32GtS]: Op.BrIfI32LeS, [Op.BrIfI32LeS]: Op.BrIfI32GtS,
   [Op.BrIfI32GtU]: Op.BrIfI32LeU, [Op.BrIfI32LeU]: Op.BrIfI32GtU,
   [Op.BrIfI32Eq]: Op.BrIfI32Ne, [Op.BrIfI32Ne]: Op.BrIfI32Eq,
+  // i64 (BrIfI64Base + wasm opcode - 0x51): eq/ne, lt_s/ge_s, lt_u/ge_u, gt_s/le_s, gt_u/le_u
+  0x222: 0x223, 0x223: 0x222, 0x224: 0x22a, 0x22a: 0x224, 0x225: 0x22b, 0x22b: 0x225,
+  0x226: 0x228, 0x228: 0x226, 0x227: 0x229, 0x229: 0x227,
 };
 
 /** i32 comparison opcodes and their fused compare-and-branch forms. */
@@ -95,6 +98,7 @@ const FUSED_COMPARE: Record<number, number> = {
   0x46: Op.BrIfI32Eq, 0x47: Op.BrIfI32Ne, 0x48: Op.BrIfI32LtS, 0x49: Op.BrIfI32LtU,
   0x4a: Op.BrIfI32GtS, 0x4b: Op.BrIfI32GtU, 0x4c: Op.BrIfI32LeS, 0x4d: Op.BrIfI32LeU,
   0x4e: Op.BrIfI32GeS, 0x4f: Op.BrIfI32GeU,
+  ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [0x51 + i, Op.BrIfI64Base + i])),
 };
 
 /** First opcode -> second opcode -> the opcode that runs both (see ops.ts). */
@@ -241,7 +245,7 @@ export class Translator {
         code[at + 3] = Op.Nop;
         continue;
       }
-      const reg = op >= 0x152 && op <= 0x15b;
+      const reg = (op >= 0x152 && op <= 0x15b) || (op >= 0x222 && op <= 0x22b);
       const imm = op >= 0x170 && op <= 0x179;
       if (!(reg || imm) || code[target + 3] !== at + 4) continue;
       code[at] = imm ? COMPARE_INVERSE[op - BR_IMM_DELTA]! + BR_IMM_DELTA : COMPARE_INVERSE[op]!;
