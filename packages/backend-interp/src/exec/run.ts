@@ -406,7 +406,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
           frames = st.growFrames();
           frameCap = Math.min(frames.length >> 1, maxDepth);
         }
-        frames[2 * depth] = pc;
+        // a call whose result is copied to a local right away saves its return pc inverted: the
+        // return runs that copy (see below), testing a value it has at hand
+        frames[2 * depth] = code[pc] === 0x120 ? ~pc : pc;
         frames[2 * depth + 1] = fp;
         frameFuncs[depth] = cur;
         depth++;
@@ -1932,7 +1934,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
     // return from the current frame (its results are at fp)
     if (depth === entryDepth) return;
     depth--;
-    pc = frames[2 * depth]!;
+    const rpc = frames[2 * depth]!;
     fp = frames[2 * depth + 1]!;
     const f = frameFuncs[depth]!;
     cur = f;
@@ -1946,11 +1948,11 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
       u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
     }
     // A call's result is usually stored to a local right away: run that copy here, saving a dispatch.
-    if (code[pc] === 0x120) {
-      const d = fp + code[pc + 1]!;
-      const s = fp + code[pc + 2]!;
-      i32[d] = i32[s]!;
-      i32[d + 1] = i32[s + 1]!;
+    if (rpc >= 0) {
+      pc = rpc;
+    } else {
+      pc = ~rpc;
+      copy2(i32, fp + code[pc + 1]!, fp + code[pc + 2]!);
       pc += 3;
     }
   }
