@@ -4,7 +4,7 @@ import { generate } from './generate.js';
 
 // Random programs (fixed seeds) on the host's WebAssembly and every way the
 // interp engine runs code: results, traps, globals, memory and fuel must agree.
-const SEEDS = 300;
+const SEEDS = 200;
 
 function report(r: Checked): string {
   return `${r.mismatches.map(describeMismatch).join('\n')}\n;; args ${JSON.stringify(r.program.args, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}\n${r.program.text}`;

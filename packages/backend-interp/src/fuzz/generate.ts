@@ -227,7 +227,7 @@ class FuncGen {
   expr(t: T, depth: number): E {
     this.size++;
     const rng = this.rng;
-    if (depth <= 0 || rng.chance(0.2)) return this.leaf(t);
+    if (depth <= 0 || rng.chance(0.3)) return this.leaf(t);
     const r = rng.int(100);
     if (r < 30) return this.binary(t, depth);
     if (r < 38) return this.unary(t, depth);
@@ -479,6 +479,10 @@ class FuncGen {
     const rng = this.rng;
     const r = rng.int(100);
     const nested = this.nest < 3;
+    if (rng.chance(0.2)) {
+      const idiom = this.idiom();
+      if (idiom) return idiom;
+    }
     if (r < 22) {
       const l = rng.pick(this.locals.filter((x) => x.writable));
       return `(local.set ${l.name} ${this.value(l.type, this.depth())})`;
@@ -553,6 +557,113 @@ class FuncGen {
     return `(if ${this.cond(2)} (then (return ${vals})))`;
   }
 
+  /** An i32 local set to a small address (of the pointer-holding first data segment, mostly). */
+  pointer(): { name: string; set: string } {
+    const ls = this.writable('i32');
+    const name = ls.length ? this.rng.pick(ls).name : '$ptr';
+    if (!ls.length) this.addLocal('$ptr', 'i32', true);
+    return { name, set: `(local.set ${name} (i32.const ${this.rng.range(0, 19) * 4}))` };
+  }
+
+  /** A local.get of type t, or a constant where the function has no such local. */
+  get(t: T): string {
+    const ls = this.readable(t);
+    return ls.length ? `(local.get ${this.rng.pick(ls).name})` : constOf(this.rng, t);
+  }
+
+  /**
+   * Shapes compiled C is made of (i++, hashes, xorshift, indexed access, copies),
+   * with locals for operands, where the interpreter's fused instructions apply.
+   */
+  idiom(): string | undefined {
+    const rng = this.rng;
+    const it = rng.pick(this.writable('i32').concat(this.writable('i64')));
+    if (!it) return undefined;
+    const x = it.name;
+    const t = it.type;
+    const k = () => (t === 'i32' ? rng.pick([1, -1, 4, 8, 13, 17, 0x7fffffff]) : rng.pick([1, -1, 8, 13, 0x100000000]));
+    switch (rng.int(16)) {
+      case 0:
+        return `(local.set ${x} (${t}.add (local.get ${x}) (${t}.const ${k()})))`;
+      case 1:
+        return `(local.set ${x} (${t}.mul (${t}.xor (local.get ${x}) (${t}.load8_u ${this.address(1, 2)})) (${t}.const ${t === 'i32' ? 16777619 : 1099511628211})))`;
+      case 2: {
+        const sh = rng.pick(['shl', 'shr_u']);
+        return `(local.set ${x} (${t}.xor (local.get ${x}) (${t}.${sh} (local.get ${x}) (${t}.const ${rng.pick([7, 9, 13, 17, 25, 27, 31, 32, 33])}))))`;
+      }
+      case 3:
+        return `(local.set ${x} (${t}.rotl (${t}.xor ${this.get(t)} ${this.get(t)}) (${t}.const ${rng.range(0, 70)})))`;
+      case 4: {
+        // p[i] with p a small pointer local and i a counter or local
+        const [, w] = rng.pick(t === 'i32' ? LOADS.i32 : LOADS.i64);
+        const shift = w === 8 ? 3 : w === 4 ? 2 : w === 2 ? 1 : 0;
+        const base = rng.range(0, 512);
+        const idx = this.get('i32');
+        const scaled = `(i32.shl (i32.and ${idx} (i32.const 63)) (i32.const ${shift}))`;
+        const addr = rng.chance(0.7) ? `(i32.add (local.get ${x}) ${scaled})` : scaled;
+        if (t !== 'i32') return `(local.set ${x} (i64.load (i32.and (i32.add (i32.const ${base}) (i32.shl (i32.and ${idx} (i32.const 63)) (i32.const 3))) (i32.const 0xfff8))))`;
+        const store = rng.chance(0.5);
+        return `(local.set ${x} (i32.const ${base}))\n${store ? `(i32.store ${addr} ${this.get('i32')})` : `(local.set ${x} (i32.load ${addr}))`}`;
+      }
+      case 5: {
+        const same = this.writable(t);
+        const a = rng.pick(same).name;
+        const b = rng.pick(same).name;
+        return `(local.set ${x} ${this.get(t)})\n(local.set ${a} ${this.get(t)})\n(local.set ${b} (local.get ${x}))`;
+      }
+      case 6:
+        return `(local.set ${x} (${t}.add (${t}.mul ${this.get(t)} (${t}.const ${k()})) (${t}.const ${k()})))`;
+      case 7:
+        // pointer chasing: the first data segment holds small words
+        return `(local.set ${x} (${t}.load (i32.and (i32.load offset=${rng.pick([0, 4, 8])} (i32.const ${rng.range(0, 15) * 4})) (i32.const 0x3f8))))`;
+      case 8: {
+        const j = this.callees((f) => f.sig.params[0] === 'i32');
+        if (!j.length) return undefined;
+        const f = rng.pick(j);
+        this.charge(f);
+        const args = this.funcs[f]!.sig.params.map((p, i) => (i === 0 ? `(i32.add ${this.get('i32')} (i32.const ${rng.pick([1, -1, 4, 16])}))` : this.get(p)));
+        const sinks = [...this.funcs[f]!.sig.results].reverse().map(() => '(drop)');
+        return `(call $f${f} ${args.join(' ')}) ${sinks.join(' ')}`;
+      }
+      case 9:
+        return `(local.set ${x} (${t}.load (i32.add ${this.get('i32')} ${this.get('i32')})))`;
+      case 11: {
+        // multiply-add: in a float, what C's a * b + c compiles to
+        const ft = rng.pick(['f64', 'f32', t] as const);
+        const fl = this.writable(ft);
+        if (!fl.length) return undefined;
+        const e = { s: `(${ft}.add (${ft}.mul ${this.get(ft)} ${this.get(ft)}) ${this.get(ft)})`, nd: isFloat(ft) };
+        return `(local.set ${rng.pick(fl).name} ${this.canon(ft, e)})`;
+      }
+      case 12:
+        return `(local.set ${x} (${t}.xor (${t}.add ${this.get(t)} ${this.get(t)}) ${this.get(t)}))`;
+      case 13: {
+        // two loads through pointer locals, as in a struct's fields summed
+        const [p, q] = [this.pointer(), this.pointer()];
+        return `${p.set}\n${q.set}\n(local.set ${x} (${t}.add (${t}.load offset=${rng.pick([0, 4, 8])} (local.get ${p.name})) (${t}.load offset=${rng.pick([0, 8, 16])} (local.get ${q.name}))))`;
+      }
+      case 14: {
+        const p = this.pointer();
+        return `${p.set}\n(local.set ${x} (${t}.load (i32.load offset=${rng.pick([0, 4])} (local.get ${p.name}))))`;
+      }
+      case 15: {
+        // a word copied from one pointer to another
+        const [p, q] = [this.pointer(), this.pointer()];
+        return `${p.set}\n${q.set}\n(${t}.store offset=${rng.pick([0, 4, 8, 100])} (local.get ${p.name}) (${t}.load (local.get ${q.name})))`;
+      }
+      default: {
+        const results = this.sig.results;
+        if (results.length !== 1) return undefined;
+        const r = results[0]!;
+        const ct = rng.pick(['i32', 'i64'] as const);
+        const op = rng.pick(INT_CMP);
+        const cmp = `(${ct}.${op} ${this.get(ct)} ${rng.chance(0.5) ? this.get(ct) : intConst(rng, ct)})`;
+        if (rng.chance(0.5)) return `(if ${cmp} (then (return (select ${this.get(r)} ${this.get(r)} ${cmp}))))`;
+        return `(if ${cmp} (then (return ${this.get(r)})) (else (return ${isFloat(r) ? this.get(r) : `(${r}.add ${this.get(r)} ${this.get(r)})`})))`;
+      }
+    }
+  }
+
   /** A call whose results (any number) go to locals or are dropped. */
   callStmt(): string {
     const call = this.call(() => true, this.depth());
@@ -567,8 +678,8 @@ class FuncGen {
   loop(): string {
     const rng = this.rng;
     const n = rng.range(0, 5);
-    const shape = rng.int(4);
-    const i64 = shape === 2;
+    const shape = rng.int(6);
+    const i64 = shape === 2 || shape === 4;
     const c = this.label('c');
     this.addLocal(c, i64 ? 'i64' : 'i32', false);
     const saved = this.mult;
@@ -597,6 +708,27 @@ ${this.stmts(4)}
 (loop ${L}
 ${this.stmts(4)}
 (br_if ${L} (i64.lt_s (local.tee ${c} (i64.add (local.get ${c}) (i64.const 1))) (i64.const ${n}))))`;
+        case 4: {
+          // a rotated i64 countdown: the test at the top becomes the back edge
+          const B = this.label('B');
+          const body = this.scoped(B, 4);
+          return `(local.set ${c} (i64.const ${n}))
+(block ${B} (loop ${L}
+(br_if ${B} (i64.eqz (local.get ${c})))
+${body}
+(local.set ${c} (i64.add (local.get ${c}) (i64.const -1)))
+(br ${L})))`;
+        }
+        case 5: {
+          const B = this.label('B');
+          const body = this.scoped(B, 4);
+          return `(local.set ${c} (i32.const 0))
+(block ${B} (loop ${L}
+(br_if ${B} (i32.ge_s (local.get ${c}) (i32.const ${n})))
+${body}
+(local.set ${c} (i32.add (local.get ${c}) (i32.const 1)))
+(br ${L})))`;
+        }
         default:
           return `(local.set ${c} (i32.const 0))
 (loop ${L}
@@ -646,9 +778,11 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
 
   // callees first, so each caller knows what its calls cost
   const bodies: string[] = new Array(nFuncs);
+  const rec = rng.chance(0.15) ? recursive(rng, funcs, globals, types, tableSize, o) : undefined;
   for (let i = nFuncs - 1; i >= 0; i--) {
     const g = new FuncGen(rng, i, sigs[i]!, funcs, globals, types, tableSize, o);
-    const body = g.stmts(12);
+    let body = g.stmts(12);
+    if (i === 0 && rec) body = `${rec.call(g)}\n${body}`;
     const results = sigs[i]!.results.map((t) => g.value(t, g.depth())).join('\n');
     funcs[i]!.cost = g.cost;
     const params = sigs[i]!.params.map((t, k) => `(param $p${k} ${t})`).join(' ');
@@ -666,13 +800,50 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   lines.push(`(table ${tableSize} funcref)`);
   lines.push(`(elem (i32.const 0) func ${funcs.map((_, i) => `$f${i}`).join(' ')})`);
   for (const g of globals) lines.push(`(global ${g.name} ${g.mutable ? `(mut ${g.type})` : g.type} ${constOf(rng, g.type)})`);
-  lines.push(dataSegment(rng, 0), dataSegment(rng, rng.range(64, 65000)));
+  lines.push(pointerSegment(rng), dataSegment(rng, rng.range(80, 65000)));
   lines.push(...bodies);
+  if (rec) lines.push(rec.text);
   lines.push(runWrapper(entry));
   lines.push(dumpFunc(globals.filter((g) => g.mutable)));
   lines.push(')');
   const args = Array.from({ length: 3 }, () => entry.params.map((t) => argBits(rng, t)));
   return { text: lines.join('\n'), entry, args };
+}
+
+/**
+ * A leaf function that calls itself first, its first parameter counting the
+ * depth down: the entry calls it once, sometimes deeper than the JS tier's
+ * own call depth (1000), where the interpreter's frame stack takes over.
+ */
+function recursive(rng: Rng, funcs: FuncInfo[], globals: { name: string; type: T; mutable: boolean }[], types: Map<string, string>, tableSize: number, o: Options) {
+  const sig: Sig = { params: ['i32', ...Array.from({ length: rng.range(0, 2) }, () => rng.pick(TYPES))], results: Array.from({ length: rng.range(0, 2) }, () => rng.pick(TYPES)) };
+  const g = new FuncGen(rng, funcs.length, sig, funcs, globals, types, tableSize, { ...o, maxSize: 40 });
+  g.loopDepth = 2; // no loops: the body runs once per level
+  const sinks = (f: FuncGen) =>
+    [...sig.results].reverse().map((t) => {
+      const ls = f.writable(t);
+      return ls.length && rng.chance(0.7) ? `(local.set ${rng.pick(ls).name})` : '(drop)';
+    }).join(' ');
+  const args = (f: FuncGen, first: string) => [first, ...sig.params.slice(1).map((t) => f.value(t, 2))].join(' ');
+  const self = `(if (i32.gt_s (local.get $p0) (i32.const 0)) (then (call $rec ${args(g, '(i32.sub (local.get $p0) (i32.const 1))')}) ${sinks(g)}))`;
+  const body = g.stmts(4);
+  const results = sig.results.map((t) => g.value(t, 2)).join('\n');
+  const params = sig.params.map((t, k) => `(param $p${k} ${t})`).join(' ');
+  const res = sig.results.length ? `(result ${sig.results.join(' ')})` : '';
+  return {
+    text: `(func $rec ${params} ${res}\n${g.decls.join(' ')}\n${self}\n${body}\n${results})`,
+    call: (f: FuncGen) => `(call $rec ${args(f, `(i32.const ${rng.pick([0, 3, 40, 999, 1000, 1001, 1100, 1500])})`)}) ${sinks(f)}`,
+  };
+}
+
+/** Words that are small addresses, so loads of loads (pointer chasing) mostly stay in bounds. */
+function pointerSegment(rng: Rng): string {
+  let s = '';
+  for (let i = 0; i < 20; i++) {
+    const w = rng.chance(0.9) ? rng.range(0, 255) * 4 : rng.u32();
+    for (let b = 0; b < 4; b++) s += `\\${((w >>> (8 * b)) & 255).toString(16).padStart(2, '0')}`;
+  }
+  return `(data (i32.const 0) "${s}")`;
 }
 
 function dataSegment(rng: Rng, at: number): string {
