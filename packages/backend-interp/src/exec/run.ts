@@ -844,6 +844,11 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         i32[fp + code[pc + 1]!] = code[pc + 2]!;
         pc += 3;
         break;
+      case 0x22c: // const32, then the const32 after it
+        i32[fp + code[pc + 1]!] = code[pc + 2]!;
+        i32[fp + code[pc + 4]!] = code[pc + 5]!;
+        pc += 6;
+        break;
       case 0x124: { // const64
         const d = fp + code[pc + 1]!;
         i32[d] = code[pc + 2]!;

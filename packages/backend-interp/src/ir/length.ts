@@ -27,6 +27,7 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
     case Op.Unreachable: case Op.Return: case Op.Nop: return 1;
     case Op.RefNull: case Op.Br: case Op.MemorySize: case Op.Fuel: case Op.DataDrop: case Op.ElemDrop:
     case Op.UseMem: case Op.ReturnScalar: return 2;
+    case Op.Const32ThenConst32:
     case Op.Copy: case Op.CopyThenCopy: case Op.CopyRef: case Op.CopyV128: case Op.Const32: case Op.RefFunc: case Op.BrIf: case Op.BrUnless:
     case Op.Call: case Op.ReturnCall: case Op.GlobalGet: case Op.GlobalGetRef: case Op.GlobalGetV128:
     case Op.GlobalSet: case Op.GlobalSetRef: case Op.GlobalSetV128: case Op.MemoryGrow: case Op.RefIsNull:

@@ -201,6 +201,8 @@ export const Op = {
    * 0x222 + (wasm opcode - 0x51) (eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u).
    */
   BrIfI64Base: 0x222,
+  /** [op, d, bits]: a 32-bit constant, then the one after it (`c ? -1 : 1`, constant call arguments). */
+  Const32ThenConst32: 0x22c,
 } as const;
 
 /** Wasm i64 binary opcodes with a form taking a constant right operand, [op, d, a, lo, hi] (0x1e0 + op - 0x7c). */

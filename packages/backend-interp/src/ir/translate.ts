@@ -282,9 +282,10 @@ export class Translator {
       if (code[pc + 5] === Op.BrI64Zero) code[pc] = Op.I64AddImmThenBrZero;
       else if (code[pc + 5] === Op.BrI64NonZero) code[pc] = Op.I64AddImmThenBrNonZero;
     }
-    // Likewise two scalar copies in a row (local.set chains, block results, swaps).
+    // Likewise two scalar copies in a row (local.set chains, block results, swaps), and two constants.
     for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
       if (code[pc] === Op.Copy && code[pc + 3] === Op.Copy) code[pc] = Op.CopyThenCopy;
+      else if (code[pc] === Op.Const32 && code[pc + 3] === Op.Const32) code[pc] = Op.Const32ThenConst32;
     }
     // And a few more common pairs (all first instructions are 4 words long).
     for (let pc = 0; pc + 4 < code.length; pc += irLength(code, pc)) {
