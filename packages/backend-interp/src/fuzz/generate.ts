@@ -29,6 +29,8 @@ export interface Program {
   entry: Sig;
   /** Argument sets for `run`, as integer bits (i32 numbers, i64 bigints). */
   args: (number | bigint)[][];
+  /** The signature of the imported host function `env.h`, if the program has one. */
+  host?: Sig;
 }
 
 /** A generated expression: its text, and whether it may be a NaN whose bits the spec leaves open. */
@@ -164,6 +166,8 @@ class FuncGen {
   readonly decls: string[] = [];
   /** Labels a random branch may target (blocks and ifs without results, never loops), innermost last. */
   readonly labels: string[] = [];
+  /** The imported host function's signature and type name, callable from anywhere. */
+  host: { sig: Sig; typeName: string } | undefined;
   mult = 1;
   cost = 0;
   size = 0;
@@ -423,6 +427,14 @@ class FuncGen {
 
   /** A direct or indirect call of a function with the given results, or undefined if none fits. */
   call(results: (f: FuncInfo) => boolean, depth: number): { s: string; sig: Sig } | undefined {
+    const h = this.host;
+    if (h && this.rng.chance(0.15) && results({ sig: h.sig, typeName: h.typeName, cost: 0 })) {
+      this.cost += this.mult;
+      const args = this.args(h.sig, depth);
+      // the host function sits in the table right after the wasm functions
+      if (this.rng.chance(0.7)) return { s: `(call $h ${args})`, sig: h.sig };
+      return { s: `(call_indirect (type ${h.typeName}) ${args} (i32.const ${this.funcs.length}))`, sig: h.sig };
+    }
     const js = this.callees(results);
     if (!js.length) return undefined;
     const j = this.rng.pick(js);
@@ -770,8 +782,9 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   const rng = new Rng(seed);
   const nFuncs = rng.range(1, o.maxFuncs);
   const sigs = Array.from({ length: nFuncs }, (_, i) => randomSig(rng, i === 0 ? 1 : 0, i === 0 ? 1 : 0));
+  const hostSig = rng.chance(0.4) ? randomSig(rng, 0, 0) : undefined;
   const types = new Map<string, string>();
-  for (const s of sigs) if (!types.has(sigKey(s))) types.set(sigKey(s), `$t${types.size}`);
+  for (const s of hostSig ? [...sigs, hostSig] : sigs) if (!types.has(sigKey(s))) types.set(sigKey(s), `$t${types.size}`);
   const funcs: FuncInfo[] = sigs.map((sig) => ({ sig, typeName: types.get(sigKey(sig))!, cost: 0 }));
   const globals = Array.from({ length: rng.range(1, 5) }, (_, i) => ({ name: `$g${i}`, type: rng.pick(TYPES), mutable: rng.chance(0.8) }));
   const tableSize = nFuncs + 2;
@@ -781,6 +794,7 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   const rec = rng.chance(0.15) ? recursive(rng, funcs, globals, types, tableSize, o) : undefined;
   for (let i = nFuncs - 1; i >= 0; i--) {
     const g = new FuncGen(rng, i, sigs[i]!, funcs, globals, types, tableSize, o);
+    if (hostSig) g.host = { sig: hostSig, typeName: types.get(sigKey(hostSig))! };
     let body = g.stmts(12);
     if (i === 0 && rec) body = `${rec.call(g)}\n${body}`;
     const results = sigs[i]!.results.map((t) => g.value(t, g.depth())).join('\n');
@@ -796,9 +810,10 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
     const [p, r] = key.split('>') as [string, string];
     lines.push(`(type ${name} (func${sigText({ params: p ? (p.split(',') as T[]) : [], results: r ? (r.split(',') as T[]) : [] })}))`);
   }
+  if (hostSig) lines.push(`(import "env" "h" (func $h (type ${types.get(sigKey(hostSig))})))`);
   lines.push('(memory (export "mem") 1 3)');
   lines.push(`(table ${tableSize} funcref)`);
-  lines.push(`(elem (i32.const 0) func ${funcs.map((_, i) => `$f${i}`).join(' ')})`);
+  lines.push(`(elem (i32.const 0) func ${funcs.map((_, i) => `$f${i}`).join(' ')}${hostSig ? ' $h' : ''})`);
   for (const g of globals) lines.push(`(global ${g.name} ${g.mutable ? `(mut ${g.type})` : g.type} ${constOf(rng, g.type)})`);
   lines.push(pointerSegment(rng), dataSegment(rng, rng.range(80, 65000)));
   lines.push(...bodies);
@@ -807,7 +822,7 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   lines.push(dumpFunc(globals.filter((g) => g.mutable)));
   lines.push(')');
   const args = Array.from({ length: 3 }, () => entry.params.map((t) => argBits(rng, t)));
-  return { text: lines.join('\n'), entry, args };
+  return { text: lines.join('\n'), entry, args, ...(hostSig ? { host: hostSig } : {}) };
 }
 
 /**

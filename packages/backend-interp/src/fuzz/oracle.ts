@@ -7,17 +7,19 @@
  * each. Calling `run` several times on one instance also moves functions
  * between tiers mid-way where the JS tier's hotness is above 1.
  */
-import { Engine, Imports, Instance, Module, Store, Trap, TrapCode, Value, type Func, type Memory, type PublicValue } from '@wrl/core';
+import { Engine, Func, FuncType, Imports, Instance, Module, Store, Trap, TrapCode, Value, type Memory, type PublicValue } from '@wrl/core';
 import { createWatConverter, type WatConverter } from '@wrl/conformance';
 import { InterpEngine } from '../engine.js';
 import type { InterpEngineOptions } from '../runtime/limits.js';
-import { generate, type Program } from './generate.js';
+import { generate, type Program, type Sig } from './generate.js';
 
 /** What one call of `run` left: its results (or trap), the globals, the memory. */
 export interface Step {
   out: string;
   globals: string;
   memory: string;
+  /** The host function's calls during the call, with their arguments. */
+  hostCalls: string;
   /** Fuel the call consumed, in the modes that meter it. */
   fuel?: bigint;
 }
@@ -51,10 +53,44 @@ const HOST_TRAPS: [RegExp, TrapCode[]][] = [
 ];
 
 function hostTrap(e: unknown): string {
+  if (e instanceof HostError) return 'host error';
   if (e instanceof RangeError && /call stack/.test(e.message)) return `trap ${TrapCode.StackOverflow}`;
   if (!(e instanceof WebAssembly.RuntimeError)) throw e;
   for (const [re, codes] of HOST_TRAPS) if (re.test(e.message)) return `trap ${codes.join('|')}`;
   return `trap ? (${e.message})`;
+}
+
+/** What the imported host function throws, sometimes: it must pass through wasm unchanged. */
+class HostError extends Error {}
+
+const fmt = (a: unknown): string => (typeof a === 'bigint' ? `${a}n` : Object.is(a, -0) ? '-0' : String(a));
+
+/** A float argument as an integer to mix (NaN payloads do not survive the JS boundary, so all NaNs mix alike). */
+function mixable(a: number): bigint {
+  if (Number.isNaN(a)) return 77n;
+  if (Object.is(a, -0)) return 78n;
+  const x = a * 16;
+  return Number.isFinite(x) ? BigInt(Math.trunc(x)) : a > 0 ? 79n : 80n;
+}
+
+/**
+ * The imported function, the same JS for the host and for us: it logs its
+ * arguments, derives its results from them, and throws for some of them.
+ */
+function hostFunction(sig: Sig, log: string[]): (...args: unknown[]) => unknown {
+  return (...args: unknown[]) => {
+    let h = 0x243f6a8885a308d3n;
+    for (const a of args) h = BigInt.asUintN(64, (h ^ (typeof a === 'bigint' ? a : mixable(a as number))) * 0x100000001b3n);
+    log.push(`h(${args.map(fmt).join(',')})`);
+    if ((h & 0x3fn) === 0x2an) throw new HostError('thrown by the host function');
+    const outs = sig.results.map((t, i) => {
+      const x = BigInt.asUintN(64, h * BigInt(2 * i + 3)) >> 7n;
+      if (t === 'i32') return Number(BigInt.asIntN(32, x));
+      if (t === 'i64') return BigInt.asIntN(64, x);
+      return Number(x % 100000n) / 8 - 5000;
+    });
+    return outs.length === 0 ? undefined : outs.length === 1 ? outs[0] : outs;
+  };
 }
 
 function hashBytes(b: Uint8Array): string {
@@ -67,7 +103,8 @@ function hashBytes(b: Uint8Array): string {
 const show = (v: unknown): string => (typeof v === 'bigint' ? `${BigInt.asIntN(64, v)}n` : String(v));
 
 function runHost(bytes: Uint8Array<ArrayBuffer>, p: Program): { steps: Step[]; memories: Uint8Array[] } {
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const log: string[] = [];
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), p.host ? { env: { h: hostFunction(p.host, log) } } : {});
   const ex = inst.exports as { run: (...a: unknown[]) => unknown; dump: () => unknown; mem: WebAssembly.Memory };
   const steps: Step[] = [];
   const memories: Uint8Array[] = [];
@@ -82,7 +119,7 @@ function runHost(bytes: Uint8Array<ArrayBuffer>, p: Program): { steps: Step[]; m
     const d = ex.dump();
     const mem = new Uint8Array(ex.mem.buffer).slice();
     memories.push(mem);
-    steps.push({ out, globals: (Array.isArray(d) ? d : [d]).map(show).join(' '), memory: hashBytes(mem) });
+    steps.push({ out, globals: (Array.isArray(d) ? d : [d]).map(show).join(' '), memory: hashBytes(mem), hostCalls: log.splice(0).join(' ') });
   }
   return { steps, memories };
 }
@@ -92,14 +129,19 @@ interface Ours {
   run: Func;
   dump: Func;
   mem: Memory;
+  log: string[];
 }
 
-function instantiate(bytes: Uint8Array, options: InterpEngineOptions): Ours {
+function instantiate(bytes: Uint8Array, p: Program, options: InterpEngineOptions): Ours {
   const engine = new Engine(new InterpEngine(options));
   const store = new Store(engine, undefined as unknown);
-  const instance = new Instance(store, new Module(engine, bytes), new Imports());
+  const log: string[] = [];
+  const imports = new Imports();
+  const fn = p.host ? hostFunction(p.host, log) : () => {};
+  if (p.host) imports.define('env', 'h', Func.wrap(store, new FuncType(p.host.params, p.host.results), (_caller, ...args: unknown[]) => fn(...args)));
+  const instance = new Instance(store, new Module(engine, bytes), imports);
   const get = (name: string) => instance.getExport(store, name)!.value;
-  return { store, run: get('run') as Func, dump: get('dump') as Func, mem: get('mem') as Memory };
+  return { store, run: get('run') as Func, dump: get('dump') as Func, mem: get('mem') as Memory, log };
 }
 
 function callOurs(store: Store<unknown>, f: Func, args: readonly PublicValue[]): string {
@@ -108,6 +150,7 @@ function callOurs(store: Store<unknown>, f: Func, args: readonly PublicValue[]):
     f.call(store, args, results);
   } catch (e) {
     if (e instanceof Trap) return `trap ${e.code}`;
+    if (e instanceof HostError) return 'host error';
     throw e;
   }
   return results.map((v) => show(v.value)).join(' ');
@@ -123,7 +166,7 @@ const toValues = (args: readonly (number | bigint)[]): PublicValue[] => args.map
 
 /** Runs the program's calls on one mode; `fuelFor(k, used)` sets the fuel before call k where the mode meters it. */
 function runOurs(bytes: Uint8Array, p: Program, mode: Mode, fuelFor?: (k: number) => bigint): { steps: Step[]; memories: Uint8Array[] } {
-  const o = instantiate(bytes, mode.options);
+  const o = instantiate(bytes, p, mode.options);
   const steps: Step[] = [];
   const memories: Uint8Array[] = [];
   p.args.forEach((args, k) => {
@@ -135,7 +178,7 @@ function runOurs(bytes: Uint8Array, p: Program, mode: Mode, fuelFor?: (k: number
     const globals = callOurs(o.store, o.dump, []);
     const mem = readMemory(o);
     memories.push(mem);
-    steps.push({ out, globals, memory: hashBytes(mem), ...(fuel !== undefined ? { fuel } : {}) });
+    steps.push({ out, globals, memory: hashBytes(mem), hostCalls: o.log.splice(0).join(' '), ...(fuel !== undefined ? { fuel } : {}) });
   });
   return { steps, memories };
 }
@@ -197,6 +240,7 @@ export function check(seed: number, program: Program = generate(seed), hostText?
       const add = (what: string, expected: string, gotText: string) => mismatches.push({ seed, mode, call: k, what, expected, got: gotText });
       if (refIsHost ? !outAgrees(e.out, g.out) : e.out !== g.out) add('result', e.out, g.out);
       else if (e.globals !== g.globals) add('globals', e.globals, g.globals);
+      else if (e.hostCalls !== g.hostCalls) add('host calls', e.hostCalls.slice(0, 2000), g.hostCalls.slice(0, 2000));
       else if (e.memory !== g.memory) add('memory', e.memory, `${g.memory} (${firstDiff(ref.memories[k]!, got.memories[k]!)})`);
       else if (e.fuel !== undefined && g.fuel !== undefined && e.fuel !== g.fuel) add('fuel used', String(e.fuel), String(g.fuel));
       else continue;
