@@ -521,6 +521,7 @@ class FuncGen {
     if (r < 92 && this.labels.length) return `(br_if ${rng.pick(this.labels)} ${this.cond(this.depth())})`;
     if (r < 93 && rng.chance(0.3)) return `(if (i32.eq ${this.expr('i32', 2).s} (i32.const ${rng.range(0, 3)})) (then (unreachable)))`;
     if (r < 95) return `(drop (memory.grow ${this.growDelta()}))`;
+    if (r < 98) return this.multiValue();
     const l = rng.pick(this.locals.filter((x) => x.writable));
     return `(local.set ${l.name} ${this.value(l.type, this.depth())})`;
   }
@@ -674,6 +675,24 @@ class FuncGen {
         return `(if ${cmp} (then (return ${this.get(r)})) (else (return ${isFloat(r) ? this.get(r) : `(${r}.add ${this.get(r)} ${this.get(r)})`})))`;
       }
     }
+  }
+
+  /** A block or if yielding several values (sometimes by a br_if carrying them all), stored to locals. */
+  multiValue(): string {
+    const rng = this.rng;
+    const ts = Array.from({ length: rng.range(2, 3) }, () => rng.pick(TYPES));
+    const vals = () => ts.map((t) => this.value(t, 2)).join(' ');
+    const res = `(result ${ts.join(' ')})`;
+    let e: string;
+    if (rng.chance(0.5)) {
+      const l = this.label('m');
+      e = `(block ${l} ${res} (br_if ${l} ${vals()} ${this.cond(2)}) ${ts.map(() => '(drop)').join(' ')} ${vals()})`;
+    } else e = `(if ${res} ${this.cond(2)} (then ${vals()}) (else ${vals()}))`;
+    const sinks = [...ts].reverse().map((t) => {
+      const ls = this.writable(t);
+      return ls.length && rng.chance(0.8) ? `(local.set ${rng.pick(ls).name})` : '(drop)';
+    });
+    return `${e} ${sinks.join(' ')}`;
   }
 
   /** A call whose results (any number) go to locals or are dropped. */
