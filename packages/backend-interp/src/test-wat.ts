@@ -1,5 +1,5 @@
 /** Test helpers: WAT to bytes (the shared helper of @wrl/conformance), and instances on the interp engine through @wrl/core. */
-import { Engine, Imports, Instance, Module, Store, type Func } from '@wrl/core';
+import { Engine, Imports, Instance, Module, Store, Trap, type Func } from '@wrl/core';
 import { InterpEngine } from './engine.js';
 import { irLength } from './ir/length.js';
 import type { InterpEngineOptions } from './runtime/limits.js';
@@ -49,4 +49,14 @@ export function irOpcodes(s: Setup): Set<number> {
     for (let pc = 0; pc < code.length; pc += irLength(code, pc)) seen.add(code[pc]!);
   }
   return seen;
+}
+
+/** What a call did: its result, or `trap <code>` for a wasm trap (anything else is rethrown). */
+export function outcome(fn: () => unknown): unknown {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Trap) return `trap ${e.code}`;
+    throw e;
+  }
 }

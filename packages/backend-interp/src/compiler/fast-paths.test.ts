@@ -6,18 +6,9 @@
  * would return a value instead of trapping.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Func, FuncType, Imports, Instance, Memory, Module, Trap } from '@wrl/core';
-import { instantiateWat, wat, type Setup } from '../test-wat.js';
+import { Func, FuncType, Imports, Instance, Memory, Module } from '@wrl/core';
+import { outcome, instantiateWat, wat, type Setup } from '../test-wat.js';
 import { helpers } from './link.js';
-
-const outcome = (fn: () => unknown): unknown => {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Trap) return `trap ${e.code}`;
-    throw e;
-  }
-};
 
 type Typed = { call(st: unknown, ...a: unknown[]): unknown };
 const typed = (s: Setup, name: string, p: string[], r: string[]): Typed => s.func(name).typed(s.store, p as never, r as never) as unknown as Typed;

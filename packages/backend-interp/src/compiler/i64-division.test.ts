@@ -5,8 +5,7 @@
  * boundaries of each.
  */
 import { describe, expect, it } from 'vitest';
-import { Trap } from '@wrl/core';
-import { instantiateWat } from '../test-wat.js';
+import { outcome, instantiateWat } from '../test-wat.js';
 
 const S = (x: bigint): bigint => BigInt.asIntN(64, x);
 const U = (x: bigint): bigint => BigInt.asUintN(64, x);
@@ -15,15 +14,6 @@ const MODULE = `(module
   ${['div_s', 'div_u', 'rem_s', 'rem_u'].map((op) => `(func (export "${op}") (param i64 i64) (result i64) (i64.${op} (local.get 0) (local.get 1)))`).join('\n  ')}
   (func (export "rem_u_prime") (param i64) (result i64) (i64.rem_u (local.get 0) (i64.const 1000000007)))
   (func (export "div_s_ten") (param i64) (result i64) (i64.div_s (local.get 0) (i64.const -10))))`;
-
-const outcome = (fn: () => unknown): unknown => {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Trap) return `trap ${e.code}`;
-    throw e;
-  }
-};
 
 function reference(op: string, a: bigint, b: bigint): bigint | string {
   if (b === 0n) return 'trap IntegerDivisionByZero';

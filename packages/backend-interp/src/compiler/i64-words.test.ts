@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Func, FuncType, Imports, Trap, Value, type PublicValue } from '@wrl/core';
+import { Func, FuncType, Imports, Value, type PublicValue } from '@wrl/core';
 import { i64ToF32, u64ToF32 } from '../exec/math.js';
-import { instantiateWat, type Setup } from '../test-wat.js';
+import { outcome, instantiateWat, type Setup } from '../test-wat.js';
 
 // The JS tier keeps an i64 as two int32 words (numeric.ts). These tests hold
 // its results against BigInt arithmetic on operands chosen where the word
@@ -64,15 +64,6 @@ const CMP: Record<string, (a: bigint, b: bigint) => boolean> = {
 
 const SHIFT_COUNTS = [0n, 1n, 7n, 16n, 31n, 32n, 33n, 48n, 63n, 64n, 65n, -1n];
 const CONSTANTS = [0n, 1n, -1n, 0xffffffffn, 0x80000000n, 0x100000000n, S(0x2545f4914f6cdd1dn), 0x100000001b3n, 0xffffn, 0x10000n, -0x8000000000000000n];
-
-const outcome = (fn: () => unknown): unknown => {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Trap) return `trap ${e.code}`;
-    throw e;
-  }
-};
 
 interface Case {
   name: string;

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Func, FuncType, Imports, Trap, Value, type PublicValue } from '@wrl/core';
-import { instantiateWat, type Setup } from '../test-wat.js';
-
-const outcome = (fn: () => unknown): unknown => {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Trap) return `trap ${e.code}`;
-    throw e;
-  }
-};
+import { Func, FuncType, Imports, Value, type PublicValue } from '@wrl/core';
+import { outcome, instantiateWat, type Setup } from '../test-wat.js';
 
 const defsOf = (s: Setup) => (s.instance.module.backend as unknown as { defs: { factory: unknown }[] }).defs;
 
