@@ -285,7 +285,9 @@ class FuncGen {
       return `(${t}.const ${k})`;
     }
     if (/^(div|rem)/.test(op) && rng.chance(0.7)) {
-      const ds = [1, -1, 2, 3, 4, 5, 7, 8, 10, 16, 100, 1000, 641, -3, -8, 0x40000000, -0x80000000, 0x7fffffff, 6700417];
+      const ds = t === 'i32'
+        ? [1, -1, 2, 3, 4, 5, 7, 8, 10, 16, 100, 1000, 641, -3, -8, 0x40000000, -0x80000000, 0x7fffffff, 6700417]
+        : [1, -1, 2, 3, 7, 10, -3, 1000000007, 65535, 65536, 65537, 0x7fffffff, 0x80000000, 0xffffffff, -0x80000000, -0x80000001, 0x100000000, 0x100000001, '0x7fffffffffffffff', '-0x8000000000000000'];
       const d = rng.chance(0.02) ? 0 : rng.pick(ds);
       return `(${t}.const ${d})`;
     }
@@ -522,6 +524,7 @@ class FuncGen {
     if (r < 93 && rng.chance(0.3)) return `(if (i32.eq ${this.expr('i32', 2).s} (i32.const ${rng.range(0, 3)})) (then (unreachable)))`;
     if (r < 95) return `(drop (memory.grow ${this.growDelta()}))`;
     if (r < 98) return this.multiValue();
+    if (r < 100 && rng.chance(0.5)) return this.tableSet() ?? this.bulk();
     const l = rng.pick(this.locals.filter((x) => x.writable));
     return `(local.set ${l.name} ${this.value(l.type, this.depth())})`;
   }
@@ -561,6 +564,14 @@ class FuncGen {
     const rng = this.rng;
     const len = rng.chance(0.92) ? `(i32.const ${rng.range(0, 40)})` : rng.chance(0.5) ? `(i32.const ${rng.pick([64, 100, 1000, 65536, 70000, -1])})` : `(i32.and ${this.expr('i32', 2).s} (i32.const 63))`;
     const dst = this.address(1, 2);
+    if (rng.chance(0.2)) {
+      // overlapping, or running off the end of memory (which must write nothing)
+      const at = rng.chance(0.7) ? rng.range(0, 200) : 65536 * rng.range(1, 3) - rng.range(1, 30);
+      const d = rng.range(-12, 12);
+      const n = rng.range(0, 40);
+      if (rng.chance(0.3)) return `(memory.fill (i32.const ${at}) ${this.expr('i32', 2).s} (i32.const ${n}))`;
+      return `(memory.copy (i32.const ${Math.max(0, at + d)}) (i32.const ${at}) (i32.const ${n}))`;
+    }
     if (rng.chance(0.5)) return `(memory.fill ${dst} ${this.expr('i32', 2).s} ${len})`;
     return `(memory.copy ${dst} ${this.address(1, 2)} ${len})`;
   }
@@ -675,6 +686,24 @@ class FuncGen {
         return `(if ${cmp} (then (return ${this.get(r)})) (else (return ${isFloat(r) ? this.get(r) : `(${r}.add ${this.get(r)} ${this.get(r)})`})))`;
       }
     }
+  }
+
+  /**
+   * Replaces a table slot the element segment filled, so a call_indirect
+   * specialised to the segment's contents must notice. Slot k only ever holds
+   * function m >= k, so the call graph stays acyclic; a callee of the same
+   * type is preferred (the call then succeeds, reaching another function).
+   */
+  tableSet(): string | undefined {
+    const rng = this.rng;
+    const slots = this.callees(() => true);
+    if (!slots.length) return undefined;
+    const k = rng.pick(slots);
+    if (rng.chance(0.1)) return `(table.set (i32.const ${k}) (ref.null func))`;
+    const later = this.callees(() => true).filter((m) => m >= k && this.funcs[m]!.cost <= this.funcs[k]!.cost * 2 + 20);
+    const same = later.filter((m) => this.funcs[m]!.typeName === this.funcs[k]!.typeName);
+    const m = rng.pick(same.length && rng.chance(0.8) ? same : later.length ? later : [k]);
+    return `(table.set (i32.const ${k}) (ref.func $f${m}))`;
   }
 
   /** A block or if yielding several values (sometimes by a br_if carrying them all), stored to locals. */
