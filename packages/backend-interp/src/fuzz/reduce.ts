@@ -1,6 +1,6 @@
 /**
  * Shrinks a failing program's WAT while the same mode still disagrees:
- * `node --conditions=source --import tsx src/fuzz/reduce.ts SEED [MODE]`.
+ * `node --conditions=source --import tsx src/fuzz/reduce.ts SEED [MODE] [--raw-nans]`.
  * Works on the S-expression tree of the generated functions' bodies: drops
  * an instruction, hoists a child in its place, or puts a zero constant there,
  * keeping a change when the module still validates and still fails.
@@ -47,8 +47,8 @@ function sites(module: Node[]): [Node[], number][] {
 
 const ZEROS = ['(i32.const 0)', '(i64.const 0)', '(f32.const 0)', '(f64.const 0)'].map((z) => parse(z)[0]!);
 
-export function reduce(seed: number, mode?: string, log = (_: string) => {}): Program {
-  const original = generate(seed);
+export function reduce(seed: number, mode?: string, log = (_: string) => {}, rawNaNs = false): Program {
+  const original = generate(seed, { rawNaNs });
   const first = check(seed, original).mismatches;
   if (!first.length) throw new Error(`seed ${seed} does not fail`);
   const target = mode ?? first[0]!.mode;
@@ -99,7 +99,8 @@ function pretty(module: Node): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   await prepare();
   const seed = Number(process.argv[2]);
-  const p = reduce(seed, process.argv[3], (s) => process.stderr.write(`${s}\r`));
+  const raw = process.argv.includes('--raw-nans');
+  const p = reduce(seed, process.argv[3], (s) => process.stderr.write(`${s}\r`), raw);
   console.log(`;; seed ${seed}, args ${JSON.stringify(p.args, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`);
   console.log(p.text);
   for (const m of check(seed, p).mismatches) console.log(`;; ${m.mode}, call ${m.call}: ${m.what} expected ${m.expected}, got ${m.got}`);
