@@ -79,7 +79,7 @@ export function reduce(seed: number, mode?: string, log = (_: string) => {}, raw
         const saved = parent.slice();
         apply();
         const after = print(tree[0]!);
-        if (after !== before && fails(after)) {
+        if (after.length < before.length && fails(after)) {
           progress = true;
           log(`${after.length} chars`);
           break;
