@@ -1,5 +1,5 @@
 /**
- * Long fuzzing runs: `pnpm fuzz -- --seeds 5000 --start N [--print SEED] [--raw-nans]`.
+ * Long fuzzing runs: `pnpm fuzz -- --seeds 5000 --start N [--print SEED] [--raw-nans] [--size 120] [--funcs 5]`.
  * Prints each mismatch with the program's WAT (the first few in full), and a summary.
  * `--raw-nans` leaves arithmetic NaNs uncanonicalised: the spec lets their bits
  * differ, so mismatches are then differences from V8's choices, not bugs.
@@ -14,9 +14,10 @@ function flag(name: string, dflt: number): number {
 
 await prepare();
 const rawNaNs = process.argv.includes('--raw-nans');
+const gen = { rawNaNs, maxSize: flag('size', 120), maxFuncs: flag('funcs', 5) };
 const print = flag('print', -1);
 if (print >= 0) {
-  const p = generate(print, { rawNaNs });
+  const p = generate(print, gen);
   console.log(p.text);
   console.log(';; args', JSON.stringify(p.args, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)));
   process.exit(0);
@@ -28,7 +29,7 @@ let failing = 0;
 let trapped = 0;
 const byMode = new Map<string, number>();
 for (let seed = start; seed < start + seeds; seed++) {
-  const r = check(seed, generate(seed, { rawNaNs }));
+  const r = check(seed, generate(seed, gen));
   trapped += r.trapped;
   if (!r.mismatches.length) continue;
   failing++;
