@@ -1,7 +1,8 @@
-import { Trap, TrapCode } from '@wrl/core';
+import { TrapCode } from '@wrl/core';
 import { describe, expect, it } from 'vitest';
 import { irLength } from './ir/length.js';
 import { Op } from './ir/ops.js';
+import { byte, expectTrap, load32, load64 } from './test-memory.js';
 import { instantiateWat, type Setup } from './test-wat.js';
 
 /**
@@ -34,28 +35,7 @@ const WAT = `(module (memory 1)
   (func (export "tee") (param $x i32) (result i32) (local $a i32)
     (i32.add (i32.load (local.tee $a (i32.add (local.get $x) (i32.const 12)))) (local.get $a))))`;
 
-function byte(i: number): number {
-  return (i * 7 + 1) & 0xff;
-}
-
-function load32(ea: number): number {
-  return byte(ea) | (byte(ea + 1) << 8) | (byte(ea + 2) << 16) | (byte(ea + 3) << 24);
-}
-
-function load64(ea: number): bigint {
-  return BigInt.asIntN(64, (BigInt(load32(ea + 4) >>> 0) << 32n) | BigInt(load32(ea) >>> 0));
-}
-
-function expectOob(f: () => unknown): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(Trap);
-  expect((err as Trap).code).toBe(TrapCode.MemoryOutOfBounds);
-}
+const expectOob = (f: () => unknown): void => expectTrap(f, TrapCode.MemoryOutOfBounds);
 
 /** IR opcodes of the exported function `name` (translated by a call beforehand). */
 function opsOf(s: Setup, index: number): number[] {

@@ -1,6 +1,7 @@
-import { Trap, TrapCode } from '@wrl/core';
+import { TrapCode } from '@wrl/core';
 import { describe, expect, it } from 'vitest';
 import { Op } from './ir/ops.js';
+import { expectTrap, load32, load64 } from './test-memory.js';
 import { instantiateWat, irOpcodes } from './test-wat.js';
 
 /**
@@ -35,29 +36,6 @@ const WAT = `(module (memory 1)
     (i64.or (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)) (i64.extend_i32_u (local.get $q))))
   (func (export "get64") (param $a i32) (result i64) (i64.load (local.get $a)))
   (func (export "put64") (param $a i32) (param $v i64) (i64.store (local.get $a) (local.get $v))))`;
-
-function byte(i: number): number {
-  return (i * 7 + 1) & 0xff;
-}
-
-function load32(ea: number): number {
-  return byte(ea) | (byte(ea + 1) << 8) | (byte(ea + 2) << 16) | (byte(ea + 3) << 24);
-}
-
-function load64(ea: number): bigint {
-  return BigInt.asIntN(64, (BigInt(load32(ea + 4) >>> 0) << 32n) | BigInt(load32(ea) >>> 0));
-}
-
-function expectTrap(f: () => unknown, code: TrapCode): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(Trap);
-  expect((err as Trap).code).toBe(code);
-}
 
 async function setup() {
   const s = await instantiateWat(WAT);

@@ -530,7 +530,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
         pc += 5;
         break;
       }
-      // i64 operations with a constant right operand ([op, d, a, lo, hi], or [op, d, a, k] for shifts)
+      // i64 operations with a constant right operand ([op, d, a, lo, hi], or [op, d, a, k] for shifts).
+      // The shifts and rotations are spelled out here and again in the register forms: as shared
+      // functions V8 did not inline them into this loop (5-15% slower on an i64 hash, measured).
       case 0x1e2: { // i64.mul
         const a = fp + code[pc + 2]!;
         const alo = i32[a]!, blo = code[pc + 3]!;
