@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TrapCode } from '@wrl/core';
 import { check, describeMismatch, prepare, type Checked } from './oracle.js';
 import { generate } from './generate.js';
 
@@ -21,15 +22,38 @@ describe('random programs, host WebAssembly against interp, fuel and JS tier', (
   it(`agrees on ${SEEDS} seeds`, () => {
     let calls = 0;
     let completed = 0;
+    const overflows = new Set<number>();
+    const texts: string[] = [];
     for (let seed = 0; seed < SEEDS; seed++) {
       const r = check(seed);
       if (r.mismatches.length) expect.fail(report(r));
       calls += r.hostOuts.length;
       completed += r.hostOuts.filter((o) => !o.startsWith('trap')).length;
+      if (r.program.maxCallDepth !== undefined && r.oursOuts.includes(`trap ${TrapCode.StackOverflow}`)) overflows.add(r.program.maxCallDepth);
+      texts.push(r.program.text);
     }
     // most calls must run to the end, or the comparison says little about what comes after a trap
     expect(completed / calls).toBeGreaterThan(0.5);
+    // the seeds reach the depth limit, below and past the JS tier's own depth, and the table and data-segment instructions
+    expect([...overflows].sort()).toEqual([1100, 300]);
+    const all = texts.join('\n');
+    for (const op of ['table.grow $tb', 'table.grow $te', 'table.size', 'table.copy $tb $tb', 'table.copy 0 $tb', 'table.fill $tb', 'table.fill $te', 'table.get $tb', 'table.set $tb', 'ref.is_null', 'ref.func $leaf', 'call_indirect $tb', 'memory.init', 'data.drop', '(memory.grow (i32.const 5))', 'call_indirect (type $t']) {
+      expect(all, op).toContain(op);
+    }
   }, 120_000);
+
+  it('compares programs recursing past a small depth limit among our modes only, which all trap', () => {
+    const text = `(module (type $t (func (param i32) (result i32))) (memory (export "mem") 1 1) (table 1 funcref) (elem (i32.const 0) $deep)
+      (func $deep (type $t) (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1))
+        (else (i32.add (call_indirect (type $t) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0)) (i32.const 1)))))
+      (func (export "run") (param i32) (result i32) (call $deep (local.get 0)))
+      (func (export "dump") (result i32) (i32.const 0)))`;
+    const program = { text, entry: { params: ['i32' as const], results: ['i32' as const] }, args: [[10], [500], [20]], maxCallDepth: 300 };
+    const r = check(0, program);
+    expect(r.mismatches).toEqual([]);
+    expect(r.hostOuts).toEqual(['11', '501', '21']);
+    expect(r.oursOuts).toEqual(['11', `trap ${TrapCode.StackOverflow}`, '21']);
+  });
 
   it('sees a different result, global or memory byte when the host runs a slightly different program', () => {
     const base = `(module (memory (export "mem") 1 1) (global $g (mut i64) (i64.const 5))

@@ -31,6 +31,28 @@ export interface Program {
   args: (number | bigint)[][];
   /** The signature of the imported host function `env.h`, if the program has one. */
   host?: Sig;
+  /**
+   * Set when the program recurses past the host's depth on purpose: our modes
+   * then run with this call depth limit and are compared among themselves only.
+   */
+  maxCallDepth?: number;
+}
+
+/**
+ * What the table, memory and data-segment statements may use. The second
+ * table only ever holds null or leaf functions (which call nothing), so
+ * call_indirect through it, and copying from it into table 0, cannot make a
+ * cycle, whatever table.set/fill/copy/grow did before.
+ */
+interface Extras {
+  leafType: string;
+  leaves: number;
+  tbMin: number;
+  tbMax: number;
+  teMin: number;
+  minPages: number;
+  pages: number;
+  passive: number[];
 }
 
 /** A generated expression: its text, and whether it may be a NaN whose bits the spec leaves open. */
@@ -170,6 +192,7 @@ class FuncGen {
   readonly labels: string[] = [];
   /** The imported host function's signature and type name, callable from anywhere. */
   host: { sig: Sig; typeName: string } | undefined;
+  extras: Extras | undefined;
   mult = 1;
   cost = 0;
   size = 0;
@@ -252,11 +275,106 @@ class FuncGen {
       if (ls.length) return { s: `(local.tee ${rng.pick(ls).name} ${this.value(t, depth - 1)})`, nd: false };
     }
     if (r < 88 && t === 'i32') return { s: rng.chance(0.5) ? '(memory.size)' : `(memory.grow ${this.growDelta()})`, nd: false };
+    if (r < 92 && t === 'i32' && this.extras) return { s: this.tableExpr(depth), nd: false };
     return this.leaf(t);
   }
 
   growDelta(): string {
+    if (this.extras && this.rng.chance(0.2)) return `(i32.const ${this.rng.range(2, 6)})`;
     return this.rng.chance(0.8) ? `(i32.const ${this.rng.range(0, 2)})` : this.expr('i32', 1).s;
+  }
+
+  /** A funcref for the second table: null or a leaf. */
+  leafRef(): string {
+    const x = this.extras!;
+    return this.rng.chance(0.25) ? '(ref.null func)' : `(ref.func $leaf${this.rng.int(x.leaves)})`;
+  }
+
+  /** A slot of the second table: mostly inside, sometimes just past its size or its maximum. */
+  tbIndex(depth: number): string {
+    const rng = this.rng;
+    const x = this.extras!;
+    const r = rng.int(40);
+    if (r < 20) return `(i32.const ${rng.range(0, x.tbMin - 1)})`;
+    if (r < 37) return `(i32.rem_u ${this.expr('i32', Math.min(depth - 1, 2)).s} (table.size $tb))`;
+    if (r < 39) return '(table.size $tb)';
+    return `(i32.const ${rng.pick([x.tbMax - 1, x.tbMax, -1, 0x7fffffff])})`;
+  }
+
+  tbDelta(): string {
+    const rng = this.rng;
+    return `(i32.const ${rng.chance(0.85) ? rng.range(0, 3) : rng.pick([this.extras!.tbMax, 100, -1, 0x10000])})`;
+  }
+
+  /** An i32 read from the tables: sizes, growth, null tests, calls through the second table. */
+  tableExpr(depth: number): string {
+    const rng = this.rng;
+    switch (rng.int(8)) {
+      case 0:
+        return rng.chance(0.7) ? '(table.size $tb)' : rng.chance(0.5) ? '(table.size $te)' : '(table.size 0)';
+      case 1:
+        return `(table.grow $tb ${this.leafRef()} ${this.tbDelta()})`;
+      case 2:
+        return `(table.grow $te (ref.null extern) ${this.tbDelta()})`;
+      case 3:
+        return `(ref.is_null (table.get $tb ${this.tbIndex(depth)}))`;
+      case 4:
+        return `(ref.is_null (table.get $te (i32.const ${rng.chance(0.95) ? rng.range(0, this.extras!.teMin - 1) : rng.range(0, 6)})))`;
+      case 5:
+        return rng.chance(0.5) ? `(ref.is_null ${this.leafRef()})` : `(ref.is_null (ref.null extern))`;
+      default:
+        this.cost += this.mult;
+        return `(call_indirect $tb (type ${this.extras!.leafType}) ${this.expr('i32', depth - 1).s} ${this.tbIndex(depth)})`;
+    }
+  }
+
+  /** Table and passive-data statements; out-of-bounds ones must trap having written nothing. */
+  extraStmt(): string {
+    const rng = this.rng;
+    const x = this.extras!;
+    // mostly inside the table's initial size, sometimes past it (a trap unless it grew)
+    const n = () => `(i32.const ${rng.chance(0.96) ? rng.range(0, 2) : rng.pick([3, 5, 8, x.tbMax, -1])})`;
+    const at = () => `(i32.const ${rng.chance(0.96) ? rng.range(0, Math.max(0, x.tbMin - 2)) : rng.pick([x.tbMin, x.tbMax, x.tbMax + 1, -1])})`;
+    switch (rng.int(10)) {
+      case 0:
+        return `(table.set $tb ${this.tbIndex(2)} ${this.leafRef()})`;
+      case 1:
+        return `(table.fill $tb ${at()} ${this.leafRef()} ${n()})`;
+      case 2: {
+        // overlapping copies in both directions, and ones that run past the end
+        const d = rng.range(0, x.tbMin - 1);
+        const s2 = Math.max(0, d + rng.range(-2, 2));
+        return `(table.copy $tb $tb (i32.const ${d}) (i32.const ${s2}) ${n()})`;
+      }
+      case 3:
+        // leaves into table 0 (over wasm functions too): calls through it may now hit a leaf
+        // mostly into the null slot after the host's, sometimes over wasm functions
+        return `(table.copy 0 $tb (i32.const ${rng.chance(0.8) ? this.funcs.length + 1 : rng.range(0, 2)}) ${at()} (i32.const ${rng.chance(0.9) ? 1 : rng.range(0, 3)}))`;
+      case 4:
+        return `(drop (table.grow $tb ${this.leafRef()} ${this.tbDelta()}))`;
+      case 5:
+        {
+          const te = () => `(i32.const ${rng.chance(0.95) ? rng.range(0, x.teMin - 1) : rng.range(0, 6)})`;
+          return rng.chance(0.5) ? `(table.fill $te ${te()} (ref.null extern) (i32.const ${rng.range(0, 1)}))` : `(table.set $te ${te()} (table.get $te ${te()}))`;
+        }
+      case 6:
+      case 7: {
+        if (!x.passive.length) return `(drop (memory.grow ${this.growDelta()}))`;
+        const k = rng.int(x.passive.length);
+        const len = x.passive[k]!;
+        const src = rng.chance(0.95) ? rng.range(0, len) : rng.pick([len + 1, -1]);
+        const cnt = rng.chance(0.95) ? rng.range(0, Math.max(0, len - Math.max(src, 0))) : rng.pick([len, len + 1, 0]);
+        const dst = rng.chance(0.7) ? `(i32.const ${rng.range(0, 1024)})` : this.address(1, 2);
+        return `(memory.init $d${k} ${dst} (i32.const ${src}) (i32.const ${cnt}))`;
+      }
+      case 8:
+        return x.passive.length && rng.chance(0.2) ? `(data.drop $d${rng.int(x.passive.length)})` : `(drop (memory.grow (i32.const ${rng.range(1, 5)})))`;
+      default: {
+        const ls = this.writable('i32');
+        if (!ls.length) return `(drop ${this.tableExpr(2)})`;
+        return `(local.set ${rng.pick(ls).name} ${this.tableExpr(2)})`;
+      }
+    }
   }
 
   binary(t: T, depth: number): E {
@@ -382,6 +500,9 @@ class FuncGen {
    */
   address(width: number, depth: number): string {
     const rng = this.rng;
+    const x = this.extras;
+    // the pages past the first, which exist from the start or after a memory.grow (or not: a trap)
+    if (x && x.pages > 1 && rng.chance(x.minPages > 1 ? 0.06 : 0.02)) return `(i32.const ${rng.range(1, x.minPages > 1 && rng.chance(0.8) ? x.minPages - 1 : x.pages - 1) * 65536 + rng.pick([0, 8, 1000, 65536 - width, rng.range(0, 65536 - width)])})`;
     const r = rng.int(100);
     if (r < 40) return `(i32.const ${rng.range(0, 1024)})`;
     if (r < 62) return `(i32.and ${this.expr('i32', depth - 1).s} (i32.const ${rng.pick([0xff, 0x3ff, 0xff8, 0xfffc - width, 0x7ff0])}))`;
@@ -495,6 +616,7 @@ class FuncGen {
     const rng = this.rng;
     const r = rng.int(100);
     const nested = this.nest < 3;
+    if (this.extras && rng.chance(0.05)) return this.extraStmt();
     if (rng.chance(0.2)) {
       const idiom = this.idiom();
       if (idiom) return idiom;
@@ -835,9 +957,25 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   const hostSig = rng.chance(0.4) ? randomSig(rng, 0, 0) : undefined;
   const types = new Map<string, string>();
   for (const s of hostSig ? [...sigs, hostSig] : sigs) if (!types.has(sigKey(s))) types.set(sigKey(s), `$t${types.size}`);
+  const leafSig: Sig = { params: ['i32'], results: ['i32'] };
+  if (!types.has(sigKey(leafSig))) types.set(sigKey(leafSig), `$t${types.size}`);
   const funcs: FuncInfo[] = sigs.map((sig) => ({ sig, typeName: types.get(sigKey(sig))!, cost: 0 }));
   const globals = Array.from({ length: rng.range(1, 5) }, (_, i) => ({ name: `$g${i}`, type: rng.pick(TYPES), mutable: rng.chance(0.8) }));
-  const tableSize = nFuncs + 2;
+  const minPages = rng.chance(0.6) ? 1 : rng.range(2, 5);
+  const extras: Extras = {
+    leafType: types.get(sigKey(leafSig))!,
+    leaves: rng.range(1, 3),
+    tbMin: 0,
+    tbMax: rng.range(4, 10),
+    teMin: rng.range(1, 3),
+    minPages,
+    pages: minPages + rng.range(0, 5),
+    passive: Array.from({ length: rng.range(0, 2) }, () => rng.range(1, 40)),
+  };
+  extras.tbMin = rng.range(extras.leaves, 4);
+  const deep = rng.chance(0.12) ? { indirect: rng.chance(0.5), limit: rng.pick(DEEP_LIMITS) } : undefined;
+  // slot nFuncs + 1 stays null; the deep recursion's own slot comes after it
+  const tableSize = nFuncs + (deep ? 3 : 2);
 
   // callees first, so each caller knows what its calls cost
   const bodies: string[] = new Array(nFuncs);
@@ -845,8 +983,10 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   for (let i = nFuncs - 1; i >= 0; i--) {
     const g = new FuncGen(rng, i, sigs[i]!, funcs, globals, types, tableSize, o);
     if (hostSig) g.host = { sig: hostSig, typeName: types.get(sigKey(hostSig))! };
+    g.extras = extras;
     let body = g.stmts(12);
     if (i === 0 && rec) body = `${rec.call(g)}\n${body}`;
+    if (i === 0 && deep) body = `${deepCall(rng, g, deep.limit)}\n${body}`;
     const results = sigs[i]!.results.map((t) => g.value(t, g.depth())).join('\n');
     funcs[i]!.cost = g.cost;
     const params = sigs[i]!.params.map((t, k) => `(param $p${k} ${t})`).join(' ');
@@ -861,18 +1001,63 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
     lines.push(`(type ${name} (func${sigText({ params: p ? (p.split(',') as T[]) : [], results: r ? (r.split(',') as T[]) : [] })}))`);
   }
   if (hostSig) lines.push(`(import "env" "h" (func $h (type ${types.get(sigKey(hostSig))})))`);
-  lines.push('(memory (export "mem") 1 3)');
+  lines.push(`(memory (export "mem") ${minPages} ${extras.pages})`);
   lines.push(`(table ${tableSize} funcref)`);
   lines.push(`(elem (i32.const 0) func ${funcs.map((_, i) => `$f${i}`).join(' ')}${hostSig ? ' $h' : ''})`);
+  if (deep) lines.push(`(elem (i32.const ${nFuncs + 2}) func $deep)`);
+  const tbMin = extras.tbMin;
+  lines.push(`(table $tb ${tbMin} ${extras.tbMax} funcref)`);
+  lines.push(`(elem (table $tb) (i32.const 0) func ${Array.from({ length: extras.leaves }, (_, k) => `$leaf${k}`).join(' ')})`);
+  lines.push(`(table $te ${extras.teMin} ${extras.teMin + rng.range(0, 3)} externref)`);
   for (const g of globals) lines.push(`(global ${g.name} ${g.mutable ? `(mut ${g.type})` : g.type} ${constOf(rng, g.type)})`);
   lines.push(pointerSegment(rng), dataSegment(rng, rng.range(80, 65000)));
+  extras.passive.forEach((len, k) => lines.push(`(data $d${k} "${randomBytes(rng, len)}")`));
   lines.push(...bodies);
   if (rec) lines.push(rec.text);
+  for (let k = 0; k < extras.leaves; k++) lines.push(`(func $leaf${k} (type ${extras.leafType}) (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const ${rng.range(2, 99)})) (i32.const ${k + 1})))`);
+  if (deep) lines.push(deepFunc(rng, extras.leafType, deep.indirect, nFuncs + 2));
   lines.push(runWrapper(entry));
-  lines.push(dumpFunc(globals.filter((g) => g.mutable)));
+  lines.push(dumpFunc(globals.filter((g) => g.mutable), extras.leafType));
   lines.push(')');
   const args = Array.from({ length: 3 }, () => entry.params.map((t) => argBits(rng, t)));
-  return { text: lines.join('\n'), entry, args, ...(hostSig ? { host: hostSig } : {}) };
+  return { text: lines.join('\n'), entry, args, ...(hostSig ? { host: hostSig } : {}), ...(deep ? { maxCallDepth: deep.limit } : {}) };
+}
+
+/**
+ * Call depth limits our modes get in programs with deep recursion, far below
+ * the host's, so only our modes are compared there: one the JS tier reaches
+ * itself, one past its own depth (JS_DEPTH_LIMIT, 1000), where calls go on in
+ * the interpreter's frames.
+ */
+const DEEP_LIMITS = [300, 1100];
+
+/**
+ * Recursion to a depth from the entry's argument or around the limit, directly
+ * or through table 0 (where table.copy may have put a leaf instead, ending it).
+ */
+function deepFunc(rng: Rng, type: string, indirect: boolean, slot: number): string {
+  const next = '(i32.sub (local.get $n) (i32.const 1))';
+  const self = indirect ? `(call_indirect (type ${type}) ${next} (i32.const ${slot}))` : `(call $deep ${next})`;
+  return `(func $deep (type ${type}) (param $n i32) (result i32) (local $a i64) (local $b f64)
+(local.set $a (i64.extend_i32_s (local.get $n)))
+(if (result i32) (i32.le_s (local.get $n) (i32.const 0))
+(then (i32.const ${rng.range(1, 9)}))
+(else (i32.add (i32.mul ${self} (i32.const 3)) (i32.wrap_i64 (local.get $a))))))`;
+}
+
+/** A call of the deep recursion: `run`, the entry and n + 1 levels make n + 3 frames, so depths near limit - 3 find off-by-ones. */
+function deepCall(rng: Rng, g: FuncGen, limit: number): string {
+  const p0 = g.sig.params[0] === 'i32' && rng.chance(0.4);
+  const near = limit - 3 + rng.range(-4, 2);
+  const n = p0 ? `(i32.and (local.get $p0) (i32.const ${limit > 1000 ? 2047 : 511}))` : `(i32.const ${rng.chance(0.7) ? near : rng.pick([5, 150, limit * 2])})`;
+  const ls = g.writable('i32');
+  return ls.length ? `(local.set ${rng.pick(ls).name} (call $deep ${n}))` : `(drop (call $deep ${n}))`;
+}
+
+function randomBytes(rng: Rng, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += `\\${rng.int(256).toString(16).padStart(2, '0')}`;
+  return s;
 }
 
 /**
@@ -928,8 +1113,18 @@ function runWrapper(sig: Sig): string {
   return `(func (export "run") ${params} (result ${sig.results.map(intOf).join(' ')}) ${locals}\n(call $f0 ${args}) ${sets}\n${gets})`;
 }
 
-function dumpFunc(globals: { name: string; type: T }[]): string {
-  if (!globals.length) return '(func (export "dump") (result i32) (i32.const 0))';
+/** The mutable globals, then the second table's contents folded into a number (a leaf's result tells which leaf), and both tables' sizes. */
+function dumpFunc(globals: { name: string; type: T }[], leafType: string): string {
   const vals = globals.map((g) => (isFloat(g.type) ? `(${intOf(g.type)}.reinterpret_${g.type} (global.get ${g.name}))` : `(global.get ${g.name})`));
-  return `(func (export "dump") (result ${globals.map((g) => intOf(g.type)).join(' ')}) ${vals.join(' ')})`;
+  const fold = `(block $done (loop $next
+(br_if $done (i32.ge_u (local.get $i) (table.size $tb)))
+(local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31))
+  (if (result i32) (ref.is_null (table.get $tb (local.get $i))) (then (i32.const 7)) (else (call_indirect $tb (type ${leafType}) (i32.const 1000) (local.get $i))))))
+(local.set $i (i32.add (local.get $i) (i32.const 1)))
+(br $next)))`;
+  const results = [...globals.map((g) => intOf(g.type)), 'i32', 'i32', 'i32', 'i32'];
+  return `(func (export "dump") (result ${results.join(' ')}) (local $i i32) (local $acc i32)
+${vals.join(' ')}
+${fold}
+(local.get $acc) (table.size $tb) (table.size $te) (table.size 0))`;
 }
