@@ -2,7 +2,7 @@ import { TrapCode } from '@wrl/core';
 import { describe, expect, it } from 'vitest';
 import { irLength } from './ir/length.js';
 import { Op } from './ir/ops.js';
-import { byte, expectTrap, load32, load64 } from './test-memory.js';
+import { PATTERN_INIT, byte, expectTrap, load32, load64 } from './test-memory.js';
 import { instantiateWat, type Setup } from './test-wat.js';
 
 /**
@@ -12,11 +12,7 @@ import { instantiateWat, type Setup } from './test-wat.js';
  * low addresses it wraps to, and nothing past the end may load.
  */
 const WAT = `(module (memory 1)
-  (func (export "init") (local $i i32)
-    (loop $l
-      (i32.store8 (local.get $i) (i32.add (i32.mul (local.get $i) (i32.const 7)) (i32.const 1)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $l (i32.lt_u (local.get $i) (i32.const 65536)))))
+  ${PATTERN_INIT}
   (func (export "l32") (param $x i32) (result i32) (i32.load offset=4 (i32.add (local.get $x) (i32.const 1040))))
   (func (export "l64") (param $x i32) (result i64) (i64.load (i32.add (local.get $x) (i32.const 16))))
   (func (export "lf64") (param $x i32) (result i64) (i64.reinterpret_f64 (f64.load offset=1 (i32.add (local.get $x) (i32.const 8)))))

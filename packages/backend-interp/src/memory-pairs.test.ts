@@ -1,7 +1,7 @@
 import { TrapCode } from '@wrl/core';
 import { describe, expect, it } from 'vitest';
 import { Op } from './ir/ops.js';
-import { expectTrap, load32, load64 } from './test-memory.js';
+import { PATTERN_INIT, expectTrap, load32, load64 } from './test-memory.js';
 import { instantiateWat, irOpcodes } from './test-wat.js';
 
 /**
@@ -10,11 +10,7 @@ import { instantiateWat, irOpcodes } from './test-wat.js';
  * plus a constant and the access or copy after it) that run in one dispatch.
  */
 const WAT = `(module (memory 1)
-  (func (export "init") (local $i i32)
-    (loop $l
-      (i32.store8 (local.get $i) (i32.add (i32.mul (local.get $i) (i32.const 7)) (i32.const 1)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br_if $l (i32.lt_u (local.get $i) (i32.const 65536)))))
+  ${PATTERN_INIT}
   (func (export "load2") (param $a i32) (param $b i32) (result i32)
     (i32.sub (i32.load offset=12 (local.get $a)) (i32.load offset=2 (local.get $b))))
   (func (export "load2_64") (param $a i32) (param $b i32) (result i64)

@@ -2,6 +2,13 @@
 import { expect } from 'vitest';
 import { Trap, type TrapCode } from '@wrl/core';
 
+/** WAT of an exported `init` that fills the first 64 KiB page with the pattern of `byte`. */
+export const PATTERN_INIT = `(func (export "init") (local $i i32)
+    (loop $l
+      (i32.store8 (local.get $i) (i32.add (i32.mul (local.get $i) (i32.const 7)) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 65536)))))`;
+
 /** The byte the patterned test memory holds at address `i`. */
 export function byte(i: number): number {
   return (i * 7 + 1) & 0xff;
