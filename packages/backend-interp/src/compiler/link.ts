@@ -75,11 +75,20 @@ export function jitAvailable(): boolean {
   return available;
 }
 
+/**
+ * The longest generated source this tier runs. V8 never optimises a function with more than 60 KiB
+ * of bytecode (`--max-optimized-bytecode-size`), and generated code takes 0.75 to 0.95 bytes of
+ * bytecode per source character; past the limit a function runs unoptimised, 3 to 5 times slower
+ * than in the interpreter, so it stays there (js-size.test.ts).
+ */
+export const MAX_JS_SOURCE = 56_000;
+
 /** The generated factory of a function, or null when this tier does not handle it. */
 export function compileDef(def: FuncDef): Factory | null {
   if (!jitAvailable()) return null;
   try {
     const src = emitFunction(def.env.module, def.index, def.type, def.info, { fuel: def.env.fuel, sigs: def.env.sigs });
+    if (src.length > MAX_JS_SOURCE) return null;
     return new Function('H', 'C', src) as Factory;
   } catch (e) {
     // what this tier leaves to the interpreter (SIMD, tail calls, multi-memory), or a CSP refusal;

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { instantiateWat, wat, type Setup } from '../test-wat.js';
+
+const factoryOf = (s: Setup) => (s.instance.module.backend as unknown as { defs: { factory: unknown }[] }).defs[0]!.factory;
+
+type Shape = 'alu' | 'mem' | 'f64';
+
+/** A loop whose body repeats one step `reps` times: integer mixing, memory traffic or float work. */
+function bigLoop(shape: Shape, reps: number): string {
+  let body = '';
+  for (let k = 0; k < reps; k++) {
+    if (shape === 'alu') {
+      body += `(local.set $x (i32.add (i32.mul (local.get $x) (i32.const ${1664525 + 2 * k})) (i32.const ${1013904223 + k})))
+        (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const ${1 + (k % 31)})) (i32.add (i32.shr_u (local.get $x) (i32.const 7)) (local.get $i))))\n`;
+    } else if (shape === 'mem') {
+      body += `(i32.store offset=${(k % 64) * 4} (i32.and (local.get $x) (i32.const 0x7ff0)) (i32.add (i32.load offset=${((k * 7) % 64) * 4} (i32.and (local.get $acc) (i32.const 0x7ff0))) (local.get $i)))
+        (local.set $acc (i32.xor (local.get $acc) (i32.load8_u offset=${k % 100} (i32.and (local.get $x) (i32.const 0x7ff0)))))
+        (local.set $x (i32.add (local.get $x) (i32.const ${k + 1})))\n`;
+    } else {
+      body += `(local.set $f (f64.add (f64.mul (local.get $f) (f64.const 0.999)) (f64.convert_i32_s (local.get $i))))
+        (local.set $acc (i32.add (local.get $acc) (i32.trunc_sat_f64_s (local.get $f))))\n`;
+    }
+  }
+  return `(module (memory 1)
+    (func (export "run") (param $n i32) (result i32) (local $i i32) (local $x i32) (local $acc i32) (local $f f64)
+      (local.set $x (i32.const 12345))
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        ${body}
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+      (local.get $acc)))`;
+}
+
+async function runOn(text: string, jsTier: boolean): Promise<{ result: number; factory: unknown }> {
+  const s = await instantiateWat(text, undefined, { jsTier, jsTierHotness: 1 });
+  const result = s.func('run').typed(s.store, ['i32'], ['i32']).call(s.store, 3) as number;
+  return { result, factory: factoryOf(s) };
+}
+
+/** The largest `reps` of a shape that the JS tier still compiles. */
+async function largestCompiled(shape: Shape): Promise<number> {
+  let lo = 1;
+  let hi = 2000;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (typeof (await runOn(bigLoop(shape, mid), true)).factory === 'function') lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function v8BytecodeLimit(): number {
+  const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
+  const m = /--max-optimized-bytecode-size[\s\S]*?default: --max-optimized-bytecode-size=(\d+)/.exec(options);
+  if (m === null) throw new Error('node --v8-options does not list --max-optimized-bytecode-size');
+  return Number(m[1]);
+}
+
+describe('JS tier function size', () => {
+  it('leaves a function too large for V8 to optimise to the interpreter, with the same result', async () => {
+    const big = bigLoop('alu', 1500);
+    const onJs = await runOn(big, true);
+    const onInterp = await runOn(big, false);
+    expect(onJs.factory).toBeNull();
+    expect(onJs.result).toBe(onInterp.result);
+    const small = await runOn(bigLoop('alu', 50), true);
+    expect(typeof small.factory).toBe('function');
+    expect(small.result).toBe((await runOn(bigLoop('alu', 50), false)).result);
+  });
+
+  // The guard on MAX_JS_SOURCE: the largest functions the tier accepts must stay optimisable.
+  for (const shape of ['alu', 'mem', 'f64'] as const) {
+    it(`compiles ${shape} functions only up to a size V8 still optimises`, async () => {
+      const reps = await largestCompiled(shape);
+      const bytes = await wat(bigLoop(shape, reps));
+      const child = fileURLToPath(new URL('./test-js-size-child.ts', import.meta.url));
+      const tsx = createRequire(import.meta.url).resolve('tsx');
+      const out = execFileSync(process.execPath, ['--print-bytecode', '--print-bytecode-filter=w0', '--conditions=source', '--import', tsx, child], {
+        env: { ...process.env, WRL_MODULE_B64: Buffer.from(bytes).toString('base64') },
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+        timeout: 60_000,
+      });
+      const lengths = [...out.matchAll(/Bytecode length: (\d+)/g)].map((m) => Number(m[1]));
+      expect(lengths).toHaveLength(1);
+      expect(lengths[0]!).toBeLessThan(v8BytecodeLimit());
+      // and the bound is not far too cautious: the function is at least half the limit
+      expect(lengths[0]!).toBeGreaterThan(v8BytecodeLimit() / 2);
+      console.log(`${shape}: ${reps} steps, ${lengths[0]} bytes of bytecode, V8 limit ${v8BytecodeLimit()}`);
+    }, 120_000);
+  }
+});
