@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bytecodeLengths, v8BytecodeLimit } from '../test-bytecode.js';
 import { instantiateWat, wat, type Setup } from '../test-wat.js';
 
 const factoryOf = (s: Setup) => (s.instance.module.backend as unknown as { defs: { factory: unknown }[] }).defs[0]!.factory;
@@ -53,13 +51,6 @@ async function largestCompiled(shape: Shape): Promise<number> {
   return lo;
 }
 
-function v8BytecodeLimit(): number {
-  const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
-  const m = /--max-optimized-bytecode-size[\s\S]*?default: --max-optimized-bytecode-size=(\d+)/.exec(options);
-  if (m === null) throw new Error('node --v8-options does not list --max-optimized-bytecode-size');
-  return Number(m[1]);
-}
-
 describe('JS tier function size', () => {
   it('leaves a function too large for V8 to optimise to the interpreter, with the same result', async () => {
     const big = bigLoop('alu', 1500);
@@ -77,20 +68,11 @@ describe('JS tier function size', () => {
     it(`compiles ${shape} functions only up to a size V8 still optimises`, async () => {
       const reps = await largestCompiled(shape);
       const bytes = await wat(bigLoop(shape, reps));
-      const child = fileURLToPath(new URL('./test-js-size-child.ts', import.meta.url));
-      const tsx = createRequire(import.meta.url).resolve('tsx');
-      const out = execFileSync(process.execPath, ['--print-bytecode', '--print-bytecode-filter=w0', '--conditions=source', '--import', tsx, child], {
-        env: { ...process.env, WRL_MODULE_B64: Buffer.from(bytes).toString('base64') },
-        encoding: 'utf8',
-        maxBuffer: 512 * 1024 * 1024,
-        timeout: 60_000,
-      });
-      const lengths = [...out.matchAll(/Bytecode length: (\d+)/g)].map((m) => Number(m[1]));
+      const lengths = bytecodeLengths(new URL('./test-js-size-child.ts', import.meta.url), 'w0', bytes);
       expect(lengths).toHaveLength(1);
       expect(lengths[0]!).toBeLessThan(v8BytecodeLimit());
       // and the bound is not far too cautious: the function is at least half the limit
       expect(lengths[0]!).toBeGreaterThan(v8BytecodeLimit() / 2);
-      console.log(`${shape}: ${reps} steps, ${lengths[0]} bytes of bytecode, V8 limit ${v8BytecodeLimit()}`);
     }, 120_000);
   }
 });
