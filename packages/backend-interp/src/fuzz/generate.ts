@@ -31,6 +31,8 @@ export interface Program {
   args: (number | bigint)[][];
   /** The signature of the imported host function `env.h`, if the program has one. */
   host?: Sig;
+  /** The signature of the export `r`, one of the program's functions, which `env.h` sometimes calls back (re-entering wasm). */
+  reenter?: Sig;
   /**
    * Set when the program recurses past the host's depth on purpose: our modes
    * then run with this call depth limit and are compared among themselves only.
@@ -53,6 +55,8 @@ interface Extras {
   minPages: number;
   pages: number;
   passive: number[];
+  /** Lengths of the passive element segments `$e<k>`: leaf functions and nulls, for table.init into `$tb`. */
+  elemSegs: number[];
 }
 
 /** A generated expression: its text, and whether it may be a NaN whose bits the spec leaves open. */
@@ -190,8 +194,8 @@ class FuncGen {
   readonly decls: string[] = [];
   /** Labels a random branch may target (blocks and ifs without results, never loops), innermost last. */
   readonly labels: string[] = [];
-  /** The imported host function's signature and type name, callable from anywhere. */
-  host: { sig: Sig; typeName: string } | undefined;
+  /** The imported host function's signature and type name, callable from anywhere, and how often a call picks it. */
+  host: { sig: Sig; typeName: string; chance: number } | undefined;
   extras: Extras | undefined;
   mult = 1;
   cost = 0;
@@ -335,9 +339,18 @@ class FuncGen {
     // mostly inside the table's initial size, sometimes past it (a trap unless it grew)
     const n = () => `(i32.const ${rng.chance(0.96) ? rng.range(0, 2) : rng.pick([3, 5, 8, x.tbMax, -1])})`;
     const at = () => `(i32.const ${rng.chance(0.96) ? rng.range(0, Math.max(0, x.tbMin - 2)) : rng.pick([x.tbMin, x.tbMax, x.tbMax + 1, -1])})`;
-    switch (rng.int(10)) {
+    switch (rng.int(11)) {
       case 0:
         return `(table.set $tb ${this.tbIndex(2)} ${this.leafRef()})`;
+      case 10: {
+        if (!x.elemSegs.length) return `(table.set $tb ${this.tbIndex(2)} ${this.leafRef()})`;
+        const k = rng.int(x.elemSegs.length);
+        if (rng.chance(0.2)) return `(elem.drop $e${k})`;
+        const len = x.elemSegs[k]!;
+        const src = rng.chance(0.95) ? rng.range(0, len) : rng.pick([len + 1, -1]);
+        const cnt = rng.chance(0.95) ? rng.range(0, Math.max(0, len - Math.max(src, 0))) : rng.pick([len, len + 1, 0]);
+        return `(table.init $tb $e${k} ${at()} (i32.const ${src}) (i32.const ${cnt}))`;
+      }
       case 1:
         return `(table.fill $tb ${at()} ${this.leafRef()} ${n()})`;
       case 2: {
@@ -553,7 +566,7 @@ class FuncGen {
   /** A direct or indirect call of a function with the given results, or undefined if none fits. */
   call(results: (f: FuncInfo) => boolean, depth: number): { s: string; sig: Sig } | undefined {
     const h = this.host;
-    if (h && this.rng.chance(0.15) && results({ sig: h.sig, typeName: h.typeName, cost: 0 })) {
+    if (h && this.rng.chance(h.chance) && results({ sig: h.sig, typeName: h.typeName, cost: 0 })) {
       this.cost += this.mult;
       const args = this.args(h.sig, depth);
       // the host function sits in the table right after the wasm functions
@@ -852,11 +865,22 @@ class FuncGen {
   callStmt(): string {
     const call = this.call(() => true, this.depth());
     if (!call) return `(drop ${this.expr('i64', 2).s})`;
-    const sinks = [...call.sig.results].reverse().map((t) => {
+    return `${call.s} ${this.sinks(call.sig)}`;
+  }
+
+  /** A call of the host function, its results to locals or dropped. */
+  hostCallStmt(): string {
+    const h = this.host!;
+    this.cost += this.mult;
+    return `(call $h ${this.args(h.sig, this.depth())}) ${this.sinks(h.sig)}`;
+  }
+
+  /** Where a call's results go: locals of their types, or dropped. */
+  sinks(sig: Sig): string {
+    return [...sig.results].reverse().map((t) => {
       const ls = this.writable(t);
       return ls.length && this.rng.chance(0.7) ? `(local.set ${this.rng.pick(ls).name})` : '(drop)';
-    });
-    return `${call.s} ${sinks.join(' ')}`;
+    }).join(' ');
   }
 
   loop(): string {
@@ -955,6 +979,8 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   const nFuncs = rng.range(1, o.maxFuncs);
   const sigs = Array.from({ length: nFuncs }, (_, i) => randomSig(rng, i === 0 ? 1 : 0, i === 0 ? 1 : 0));
   const hostSig = rng.chance(0.4) ? randomSig(rng, 0, 0) : undefined;
+  // the function the host function may call back (programs without a host function draw nothing here)
+  const reenter = hostSig && rng.chance(0.6) ? rng.int(nFuncs) : undefined;
   const types = new Map<string, string>();
   for (const s of hostSig ? [...sigs, hostSig] : sigs) if (!types.has(sigKey(s))) types.set(sigKey(s), `$t${types.size}`);
   const leafSig: Sig = { params: ['i32'], results: ['i32'] };
@@ -971,6 +997,7 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
     minPages,
     pages: minPages + rng.range(0, 5),
     passive: Array.from({ length: rng.range(0, 2) }, () => rng.range(1, 40)),
+    elemSegs: Array.from({ length: rng.range(0, 2) }, () => rng.range(1, 4)),
   };
   extras.tbMin = rng.range(extras.leaves, 4);
   const deep = rng.chance(0.12) ? { indirect: rng.chance(0.5), limit: rng.pick(DEEP_LIMITS) } : undefined;
@@ -982,11 +1009,13 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   const rec = rng.chance(0.15) ? recursive(rng, funcs, globals, types, tableSize, o) : undefined;
   for (let i = nFuncs - 1; i >= 0; i--) {
     const g = new FuncGen(rng, i, sigs[i]!, funcs, globals, types, tableSize, o);
-    if (hostSig) g.host = { sig: hostSig, typeName: types.get(sigKey(hostSig))! };
+    if (hostSig) g.host = { sig: hostSig, typeName: types.get(sigKey(hostSig))!, chance: reenter !== undefined ? 0.4 : 0.15 };
     g.extras = extras;
     let body = g.stmts(12);
     if (i === 0 && rec) body = `${rec.call(g)}\n${body}`;
     if (i === 0 && deep) body = `${deepCall(rng, g, deep.limit)}\n${body}`;
+    // so that re-entry happens at all: most host calls sit in code that a run does not reach
+    if (i === 0 && reenter !== undefined) body = `${g.hostCallStmt()}\n${body}`;
     const results = sigs[i]!.results.map((t) => g.value(t, g.depth())).join('\n');
     funcs[i]!.cost = g.cost;
     const params = sigs[i]!.params.map((t, k) => `(param $p${k} ${t})`).join(' ');
@@ -1012,6 +1041,10 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   for (const g of globals) lines.push(`(global ${g.name} ${g.mutable ? `(mut ${g.type})` : g.type} ${constOf(rng, g.type)})`);
   lines.push(pointerSegment(rng), dataSegment(rng, rng.range(80, 65000)));
   extras.passive.forEach((len, k) => lines.push(`(data $d${k} "${randomBytes(rng, len)}")`));
+  extras.elemSegs.forEach((len, k) => {
+    const items = Array.from({ length: len }, () => (rng.chance(0.8) ? `(ref.func $leaf${rng.int(extras.leaves)})` : '(ref.null func)'));
+    lines.push(`(elem $e${k} funcref ${items.join(' ')})`);
+  });
   lines.push(...bodies);
   if (rec) lines.push(rec.text);
   for (let k = 0; k < extras.leaves; k++) lines.push(`(func $leaf${k} (type ${extras.leafType}) (param i32) (result i32) (i32.add (i32.mul (local.get 0) (i32.const ${rng.range(2, 99)})) (i32.const ${k + 1})))`);
@@ -1020,7 +1053,13 @@ export function generate(seed: number, opts: Partial<Options> = {}): Program {
   lines.push(dumpFunc(globals.filter((g) => g.mutable), extras.leafType));
   lines.push(')');
   const args = Array.from({ length: 3 }, () => entry.params.map((t) => argBits(rng, t)));
-  return { text: lines.join('\n'), entry, args, ...(hostSig ? { host: hostSig } : {}), ...(deep ? { maxCallDepth: deep.limit } : {}) };
+  if (reenter !== undefined) lines.splice(lines.length - 1, 0, `(export "r" (func $f${reenter}))`);
+  return {
+    text: lines.join('\n'), entry, args,
+    ...(hostSig ? { host: hostSig } : {}),
+    ...(reenter !== undefined ? { reenter: sigs[reenter]! } : {}),
+    ...(deep ? { maxCallDepth: deep.limit } : {}),
+  };
 }
 
 /**
