@@ -2,15 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Trap, Value } from '@wrl/core';
 import { irLength } from './ir/length.js';
 import { Op } from './ir/ops.js';
-import { instantiateWat } from './test-wat.js';
+import { FIB_WAT, instantiateWat } from './test-wat.js';
 
 describe('InterpEngine basics', () => {
   it('runs recursive fib', async () => {
-    const s = await instantiateWat(`(module
-      (func $fib (export "fib") (param i32) (result i32)
-        (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
-          (then (local.get 0))
-          (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2))))))))`);
+    const s = await instantiateWat(FIB_WAT);
     const fib = s.func('fib').typed(s.store, ['i32'], ['i32']);
     expect(fib.call(s.store, 20)).toBe(6765);
     const out = [Value.i32(0)];

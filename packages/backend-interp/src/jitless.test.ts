@@ -2,16 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { wat } from './test-wat.js';
+import { FIB_WAT, wat } from './test-wat.js';
 
 describe('node --jitless', () => {
   it('runs a precompiled module without the WebAssembly global', async () => {
     // wabt is itself wasm, so the binary is made here, in the parent
-    const bytes = await wat(`(module
-      (func $fib (export "fib") (param i32) (result i32)
-        (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
-          (then (local.get 0))
-          (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2))))))))`);
+    const bytes = await wat(FIB_WAT);
     const child = fileURLToPath(new URL('./test-jitless-child.ts', import.meta.url));
     const tsx = createRequire(import.meta.url).resolve('tsx');
     const out = execFileSync(process.execPath, ['--jitless', '--conditions=source', '--import', tsx, child], {

@@ -30,6 +30,13 @@ export async function instantiateWat(text: string, imports: (store: Store<unknow
   };
 }
 
+/** Recursive fib, exported as `fib` (i32) -> i32. */
+export const FIB_WAT = `(module
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2))))))))`;
+
 /** i32 comparisons as wasm names and as JS on the signed inputs. */
 export const I32_COMPARES: readonly [string, (a: number, b: number) => boolean][] = [
   ['eq', (a, b) => a === b], ['ne', (a, b) => a !== b],

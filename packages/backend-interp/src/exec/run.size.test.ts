@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { bytecodeLengths, v8BytecodeLimit } from '../test-bytecode.js';
-import { wat } from '../test-wat.js';
+import { FIB_WAT, wat } from '../test-wat.js';
 
 describe('execute', () => {
   // Past the limit V8 silently leaves the whole interpreter loop unoptimised, about 20x slower;
   // the margin leaves room for new instructions (the rare ones belong in exec/cold.ts).
   it('stays well below V8\'s bytecode size limit for optimisation', async () => {
-    const bytes = await wat(`(module
-      (func $fib (export "fib") (param i32) (result i32)
-        (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
-          (then (local.get 0))
-          (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2))))))))`);
+    const bytes = await wat(FIB_WAT);
     const lengths = bytecodeLengths(new URL('../test-jitless-child.ts', import.meta.url), 'execute', bytes);
     expect(lengths).toHaveLength(1);
     expect(lengths[0]!).toBeLessThan(v8BytecodeLimit() * 0.85);
