@@ -30,7 +30,7 @@ export const externref: Example = {
     const ref = new ExternRef(store, alice);
     const fn = (name: string) => instance.getExport(store, name)!.intoFunc()!;
     fn('keep').call(store, [Value.i32(0), Value.externref(ref)], []);
-    const out = [Value.externref(null)];
+    const out = [Value.externref<ExternRef>(null)];
     fn('fetch').call(store, [Value.i32(0)], out);
     const back = out[0]!.value as ExternRef;
     const ok = [Value.i32(0)];

@@ -7,14 +7,14 @@ import { WORKLOAD_DIR } from './wat.js';
 /** Flags for a freestanding module: no libc, no start function, only the exports the source marks. */
 const CLANG_FLAGS = ['--target=wasm32', '-O2', '-nostdlib', '-fno-builtin', '-Wl,--no-entry'];
 
-const cache = new Map<string, Uint8Array>();
+const cache = new Map<string, Uint8Array<ArrayBuffer>>();
 
 /**
  * Compiles `workloads/<name>.c` to wasm with clang and wasm-ld (once per
  * process), so a workload can be real compiler output without a committed
  * binary. Throws a clear error when the toolchain is missing.
  */
-export function loadC(name: string): Uint8Array {
+export function loadC(name: string): Uint8Array<ArrayBuffer> {
   const hit = cache.get(name);
   if (hit) return hit;
   const linker = findWasmLd();
