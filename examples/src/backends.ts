@@ -4,21 +4,27 @@
  */
 import type { WasmEngine } from '@wrl/core/backend';
 
-export type BackendLoader = () => Promise<WasmEngine>;
+/** What an example may ask of the engine it runs on, where the backend can give it. */
+export interface EngineWants {
+  /** Fuel metering (`Store.setFuel`); the interpreter has it as an engine option. */
+  readonly fuel?: boolean;
+}
+
+export type BackendLoader = (wants?: EngineWants) => Promise<WasmEngine>;
 
 export const BACKENDS: Record<string, BackendLoader> = {
   native: async () => new (await import('@wrl/backend-native')).NativeEngine(),
-  interp: async () => new (await import('@wrl/backend-interp')).InterpEngine(),
+  interp: async (wants) => new (await import('@wrl/backend-interp')).InterpEngine({ fuel: wants?.fuel === true }),
   wasm3: async () => new (await import('@wrl/backend-wasm3')).Wasm3Engine(),
 };
 
 export const BACKEND_NAMES = Object.keys(BACKENDS);
 
-/** Loads a backend by name; the error says why when it cannot. */
-export async function loadBackend(name: string): Promise<WasmEngine> {
+/** Loads a backend by name, with what the example wants where it can; the error says why when it cannot load. */
+export async function loadBackend(name: string, wants?: EngineWants): Promise<WasmEngine> {
   const load = BACKENDS[name];
   if (!load) throw new Error(`unknown backend "${name}" (choose one of: ${BACKEND_NAMES.join(', ')})`);
-  return load();
+  return load(wants);
 }
 
 /** The value of `--backend NAME` (or `--backend=NAME`) in argv, if any. */

@@ -18,7 +18,7 @@ for (const name of BACKEND_NAMES) {
   }
   console.log(`\n== backend ${name}`);
   for (const example of EXAMPLES) {
-    const o = await runExample(example, engine);
+    const o = await runExample(example, example.wants ? new Engine(await loadBackend(name, example.wants)) : engine);
     const time = `${o.ms.toFixed(1).padStart(7)} ms`;
     const label = example.name.padEnd(15);
     if (o.status === 'ok') console.log(`  ok    ${label}${time}  ${o.summary}`);

@@ -1,9 +1,12 @@
 import type { Engine } from '@wrl/core';
+import type { EngineWants } from './backends.js';
 
 /** One example: host code that runs unchanged on whichever engine it is given. */
 export interface Example {
   readonly name: string;
   readonly title: string;
+  /** What the engine should offer, where its backend can (the runners load it so). */
+  readonly wants?: EngineWants;
   /** Runs the example and returns a one-line summary of what it computed; throws if a result is wrong. */
   run(engine: Engine): Promise<string>;
 }

@@ -12,7 +12,7 @@ const README = new URL('../../README.md', import.meta.url);
 const engines: Array<[string, WasmEngine | string]> = [];
 for (const [name, load] of Object.entries(BACKENDS)) {
   try {
-    engines.push([name, await load()]);
+    engines.push([name, await load({ fuel: true })]); // what each backend can offer, options on
   } catch (e) {
     engines.push([name, (e as Error).message]);
   }

@@ -15,7 +15,7 @@ if (!example) {
   process.exit(2);
 }
 const backend = backendFlag(argv) ?? 'native';
-const engine = new Engine(await loadBackend(backend));
+const engine = new Engine(await loadBackend(backend, example.wants));
 const o = await runExample(example, engine);
 console.log(`${example.name} on ${backend}: ${o.status === 'ok' ? o.summary : o.status === 'unsupported' ? `skipped, ${o.reason}` : `FAILED, ${o.error}`} (${o.ms.toFixed(1)} ms)`);
 if (o.status === 'failed') process.exitCode = 1;
