@@ -38,12 +38,8 @@ function wrappedEa(def: FuncDef, at: number, ea: number, size: number, memLen: n
   trap(TrapCode.MemoryOutOfBounds);
 }
 
-/**
- * Runs `entry` with its arguments at word `entryFp`. With `resumePc`, continues
- * a frame that generated code (the JS tier) already entered and counted in
- * `st.depth`, at the instruction it handed over.
- */
-export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, resumePc = -1): void {
+/** Runs `entry` with its arguments at word `entryFp`, one frame deeper than `st.depth`; results land at `entryFp`. */
+export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): void {
   const stack = st.stack;
   let i32 = stack.i32;
   let f32 = stack.f32;
@@ -67,7 +63,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
   let memLen = u8m.length;
 
   // `| 0` keeps depth, fp and pc untagged int32 in the optimised loop (a tagged phi costs a check per dispatch)
-  let depth = (resumePc >= 0 ? st.depth : st.depth + 1) | 0;
+  let depth = (st.depth + 1) | 0;
   if (depth > maxDepth) trap(TrapCode.StackOverflow);
   const entryDepth = depth;
   let fp = entryFp | 0;
@@ -78,12 +74,8 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number, res
   }
   let pc = 0;
   let op = 0;
-  if (resumePc >= 0) {
-    pc = resumePc | 0;
-  } else {
-    for (let w = fp + def.zeroFrom, e = fp + def.zeroTo; w < e; w++) i32[w] = 0;
-    for (const off of def.refLocals) refs[fp + off] = null;
-  }
+  for (let w = fp + def.zeroFrom, e = fp + def.zeroTo; w < e; w++) i32[w] = 0;
+  for (const off of def.refLocals) refs[fp + off] = null;
 
   for (;;) {
     // `break ret` leaves the switch for the return sequence below it; every other case loops
