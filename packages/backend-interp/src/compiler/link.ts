@@ -81,7 +81,7 @@ export function jitAvailable(): boolean {
  * bytecode per source character; past the limit a function runs unoptimised, 3 to 5 times slower
  * than in the interpreter, so it stays there (js-size.test.ts).
  */
-export const MAX_JS_SOURCE = 56_000;
+const MAX_JS_SOURCE = 56_000;
 
 /** The generated factory of a function, or null when this tier does not handle it. */
 export function compileDef(def: FuncDef): Factory | null {

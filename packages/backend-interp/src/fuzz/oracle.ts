@@ -180,15 +180,8 @@ function instantiate(bytes: Uint8Array, p: Program, options: InterpEngineOptions
   const reenter = p.reenter && {
     sig: p.reenter,
     call: (args: (number | bigint)[]) => {
-      const results: PublicValue[] = r!.ty(store).results.map((t) => Value.default(t));
-      try {
-        r!.call(store, args.map((a, i) => valueOf(p.reenter!.params[i]!, a)), results);
-      } catch (e) {
-        if (e instanceof Trap) return `!trap:${e.code}`;
-        if (e instanceof HostError) return '!host-error';
-        throw e;
-      }
-      return `=${fmtResults(results.map((v) => v.value))}`;
+      const o = outcomeOf(store, r!, args.map((a, i) => valueOf(p.reenter!.params[i]!, a)));
+      return 'error' in o ? `!${o.error.replace(' ', o.error.startsWith('trap') ? ':' : '-')}` : `=${fmtResults(o.values)}`;
     },
   };
   const fn = p.host ? hostFunction(p.host, log, reenter) : () => {};
@@ -199,16 +192,22 @@ function instantiate(bytes: Uint8Array, p: Program, options: InterpEngineOptions
   return { store, run: get('run') as Func, dump: get('dump') as Func, mem: get('mem') as Memory, log };
 }
 
-function callOurs(store: Store<unknown>, f: Func, args: readonly PublicValue[]): string {
+/** A call's result values, or `trap <code>` / `host error` (anything else is rethrown). */
+function outcomeOf(store: Store<unknown>, f: Func, args: readonly PublicValue[]): { values: unknown[] } | { error: string } {
   const results: PublicValue[] = f.ty(store).results.map((t) => Value.default(t));
   try {
     f.call(store, args, results);
   } catch (e) {
-    if (e instanceof Trap) return `trap ${e.code}`;
-    if (e instanceof HostError) return 'host error';
+    if (e instanceof Trap) return { error: `trap ${e.code}` };
+    if (e instanceof HostError) return { error: 'host error' };
     throw e;
   }
-  return results.map((v) => show(v.value)).join(' ');
+  return { values: results.map((v) => v.value) };
+}
+
+function callOurs(store: Store<unknown>, f: Func, args: readonly PublicValue[]): string {
+  const o = outcomeOf(store, f, args);
+  return 'error' in o ? o.error : o.values.map(show).join(' ');
 }
 
 function readMemory(o: Ours): Uint8Array {
