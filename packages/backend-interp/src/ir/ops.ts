@@ -218,3 +218,17 @@ export const I32_BIN_IMM_OPS: ReadonlySet<number> = new Set([0x6c, 0x71, 0x72, 0
  * its form with an immediate right operand, [op, a, imm, target] (0x170..0x179).
  */
 export const BR_IMM_DELTA = 0x1e;
+
+/**
+ * Words of zeros after a function's last instruction. The interpreter reads the three words after
+ * every opcode before it dispatches (one load each instead of one per use in every case), so those
+ * reads must stay inside the array even for the last instruction.
+ */
+export const CODE_PADDING = 3;
+
+/** The finished code of a function: its words, then CODE_PADDING zeros. */
+export function padCode(words: ArrayLike<number>): Int32Array {
+  const code = new Int32Array(words.length + CODE_PADDING);
+  code.set(words);
+  return code;
+}

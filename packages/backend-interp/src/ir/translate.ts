@@ -15,7 +15,7 @@ import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader, invalid, malformed } from '../binary/reader.js';
 import { NUMERIC_SIG } from './numeric.js';
 import { irLength, jumpTargets } from './length.js';
-import { BR_IMM_DELTA, I32_BIN_IMM_OPS, I64_BIN_IMM_OPS, I64_SHIFT_IMM_OPS, Op } from './ops.js';
+import { BR_IMM_DELTA, I32_BIN_IMM_OPS, I64_BIN_IMM_OPS, I64_SHIFT_IMM_OPS, Op, padCode } from './ops.js';
 import type { SimdTable } from './simd-info.js';
 import { memIndex, memoryAccess, prefixFC, useMem } from './translate-memory.js';
 import { prefixFD } from './translate-simd.js';
@@ -195,7 +195,7 @@ export class Translator {
     if (r.pos !== r.end) malformed('section size mismatch', r.pos);
     if (this.emit) this.threadJumps();
     const [zeroFrom, zeroTo] = this.zeroRange();
-    return { code: this.emit ? Int32Array.from(this.code) : undefined, frameWords: this.maxWords, hasLoop: this.hasLoop, zeroFrom, zeroTo, wrapAt: this.wrapAt };
+    return { code: this.emit ? padCode(this.code) : undefined, frameWords: this.maxWords, hasLoop: this.hasLoop, zeroFrom, zeroTo, wrapAt: this.wrapAt };
   }
 
   /** Unmarks the locals written since `mark` (a block ends, or an `if` reaches its `else`). */
