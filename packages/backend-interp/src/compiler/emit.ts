@@ -88,8 +88,36 @@ export interface EmitOptions {
 
 /** Source of `function (H, C) { ...; return function wN(...) {...} }`'s body for function `index`. */
 export function emitFunction(m: ModuleInfo, index: number, type: FuncType, code: CodeInfo, opts: EmitOptions): string {
-  return new Emitter(m, index, type, code, opts).run();
+  return new Emitter(m, index, type, code, opts, OUTER).run();
 }
+
+/**
+ * Where an emitter's code goes: the function itself, or a copy of its body
+ * inlined at one of its own call sites (`ns` prefixes every name the copy
+ * declares, `depth` is its call depth, and a return stores `${ns}R` and
+ * leaves the block labeled `${ns}I`).
+ */
+interface Role {
+  readonly ns: string;
+  readonly depth: string;
+  readonly inlined: boolean;
+}
+
+const OUTER: Role = { ns: '', depth: 'd', inlined: false };
+const INLINED: Role = { ns: 'y', depth: 'yd', inlined: true };
+
+/**
+ * Self-recursive functions up to this many bytes of body get one copy of
+ * their body inlined at each of their direct calls to themselves (within
+ * INLINE_BUDGET bytes in all): V8 does not inline a recursive call, so
+ * every level of a recursion is a JS call; with the copy, every other level
+ * runs inside its caller's JS call. The copy keeps the call's semantics:
+ * it is a frame one deeper (with the depth check and the hand-over to the
+ * interpreter a call has), its locals start at zero, and it charges fuel as
+ * the callee would.
+ */
+const INLINE_MAX_BODY = 256;
+const INLINE_BUDGET = 768;
 
 class Emitter {
   readonly r: Reader;
@@ -108,51 +136,88 @@ class Emitter {
   usesMemory = false;
   fuelGroups: number[] = [];
   fuelGroup = -1;
+  /** The body copy inlined at calls to itself, made at the first such call; null when it cannot be. */
+  copy: Emitter | null | undefined;
+  inlineBudget = INLINE_BUDGET;
+  readonly bodySize: number;
 
   constructor(
     readonly m: ModuleInfo,
     readonly index: number,
     readonly type: FuncType,
-    code: CodeInfo,
+    readonly code: CodeInfo,
     readonly opts: EmitOptions,
+    readonly role: Role,
   ) {
     this.r = new Reader(m.bytes, code.start, code.end);
     this.localTypes = [...type.params, ...code.locals].map(toT);
     this.nParams = type.params.length;
     this.results = type.results.map(toT);
+    this.bodySize = code.end - code.start;
   }
 
   run(): string {
+    this.walk();
+    return this.assemble();
+  }
+
+  walk(): void {
     this.frames.push({ kind: 'func', label: '', height: 0, params: [], results: this.results, hasElse: false });
     this.newFuelGroup();
     const r = this.r;
     while (this.frames.length > 0) this.step(r.u8());
-    return this.assemble();
   }
 
-  assemble(): string {
-    const params = this.localTypes.slice(0, this.nParams).flatMap((t, i) => (t === 'i64' ? [`x${i}`, `X${i}`] : [`x${i}`]));
+  /** The name of local `x` (its high word with `hi`, for an i64). */
+  local(x: number, hi = false): string {
+    return `${this.role.ns}${hi ? 'X' : 'x'}${x}`;
+  }
+
+  /** Declarations of the locals past the parameters, the slot variables and the temporaries used, with their initial values. */
+  declarations(): string[] {
     const decl: string[] = [];
     for (let i = this.nParams; i < this.localTypes.length; i++) {
       const t = this.localTypes[i]!;
-      decl.push(`x${i} = ${zeroOf(t)}`);
-      if (t === 'i64') decl.push(`X${i} = 0`);
+      decl.push(`${this.local(i)} = ${zeroOf(t)}`);
+      if (t === 'i64') decl.push(`${this.local(i, true)} = 0`);
     }
-    for (const v of this.slotVars) decl.push(`${v} = ${v[0] === 'e' ? 'null' : '0'}`);
+    for (const v of this.slotVars) decl.push(`${v} = ${v[this.role.ns.length] === 'e' ? 'null' : '0'}`);
+    return decl;
+  }
+
+  /** The statements emitted, fuel charges filled in. */
+  body(): string {
+    const body = this.out.join('\n');
+    if (!this.opts.fuel) return body;
+    return body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
+      const n = this.fuelGroups[Number(k)]!;
+      return n === 0 ? '' : `if ((st.fuelLeft -= ${n}) < 0) H.outOfFuel(st, ${n});`;
+    });
+  }
+
+  assemble(): string {
+    const params = this.localTypes.slice(0, this.nParams).flatMap((t, i) => (t === 'i64' ? [this.local(i), this.local(i, true)] : [this.local(i)]));
+    const decl = this.declarations();
+    const copy = this.copy ?? undefined;
+    if (copy !== undefined) {
+      decl.push(`${INLINED.depth} = 0`);
+      if (copy.results.length === 1) decl.push(`${INLINED.ns}R = ${zeroOf(copy.results[0]!)}`);
+      if (copy.results[0] === 'i64') decl.push(`${INLINED.ns}RH = 0`);
+      for (let i = 0; i < copy.nParams; i++) {
+        decl.push(`${copy.local(i)} = ${zeroOf(copy.localTypes[i]!)}`);
+        if (copy.localTypes[i] === 'i64') decl.push(`${copy.local(i, true)} = 0`);
+      }
+      decl.push(...copy.declarations());
+    }
     for (const [tmp, init] of TEMPS) if (this.out.some((l) => new RegExp(`\\b${tmp}\\b`).test(l))) decl.push(`${tmp} = ${init}`);
-    let body = this.out.join('\n');
-    if (this.opts.fuel) {
-      body = body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
-        const n = this.fuelGroups[Number(k)]!;
-        return n === 0 ? '' : `if ((st.fuelLeft -= ${n}) < 0) H.outOfFuel(st, ${n});`;
-      });
-    }
+    const body = this.body();
     const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, MRH = C.MRH, HI = C.HI, JSD = C.jsDepth, INST = C.inst;'];
-    if (this.usesMemory) pre.push('const MV = M.view;');
-    for (const g of this.globalsUsed) {
+    if (this.usesMemory || copy?.usesMemory) pre.push('const MV = M.view;');
+    for (const g of new Set([...this.globalsUsed, ...(copy?.globalsUsed ?? [])])) {
       pre.push(`const G${g} = C.G[${g}], GW${g} = G${g}.w, GF${g} = G${g}.f32v, GD${g} = G${g}.f64v;`);
     }
     this.consts.forEach((c, i) => pre.push(`const K${i} = ${c};`));
+    copy?.consts.forEach((c, i) => pre.push(`const ${INLINED.ns}K${i} = ${c};`));
     // `d` is the function's own call depth, passed by every caller (link.ts): it stays in a register, and
     // only what can observe the depth (the interpreter, host functions) ever reads it from the store
     return `${pre.join('\n')}
@@ -179,7 +244,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
 
   /** The slot variable of stack position `pos` (for an i64, its low word; the high word is `hiVar`). */
   slotVar(t: T, pos: number): string {
-    const v = PREFIX[t] + pos;
+    const v = this.role.ns + PREFIX[t] + pos;
     this.slotVars.add(v);
     if (t === 'i64') this.slotVars.add(hiVar(v));
     return v;
@@ -305,6 +370,16 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
   emitReturn(): void {
     const n = this.results.length;
     const top = this.stack.length;
+    if (this.role.inlined) {
+      // inlined copies have at most one result (inlineSelf)
+      if (n === 1) {
+        const en = this.stack[top - 1]!;
+        if (en.t === 'i64') this.emit(`${this.role.ns}RH = ${this.hval(en)};`);
+        this.emit(`${this.role.ns}R = ${this.val(en)};`);
+      }
+      this.emit(`break ${this.role.ns}I;`);
+      return;
+    }
     if (n === 0) {
       this.emit('return;');
     } else if (n === 1) {
@@ -348,7 +423,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
   }
 
   enterFrame(kind: Frame['kind'], bt: { params: T[]; results: T[] }): Frame {
-    const f: Frame = { kind, label: `L${this.labels++}`, height: this.stack.length - bt.params.length, params: bt.params, results: bt.results, hasElse: false };
+    const f: Frame = { kind, label: `${this.role.ns}L${this.labels++}`, height: this.stack.length - bt.params.length, params: bt.params, results: bt.results, hasElse: false };
     this.frames.push(f);
     return f;
   }
@@ -520,7 +595,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       case 0x20: {
         const x = r.u32();
         const t = this.localTypes[x]!;
-        this.push(t, `x${x}`, false, 1 << (x & 31), t === 'i64' ? `X${x}` : '');
+        this.push(t, this.local(x), false, 1 << (x & 31), t === 'i64' ? this.local(x, true) : '');
         return;
       }
       case 0x21:
@@ -530,9 +605,9 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         const bit = 1 << (x & 31);
         for (let i = 0; i < this.stack.length; i++) if ((this.stack[i]!.reads & bit) !== 0) this.materialize(i);
         const t = this.localTypes[x]!;
-        if (t === 'i64') this.assignPair(`x${x}`, `X${x}`, this.val(v), this.hval(v));
-        else this.emit(`x${x} = ${this.val(v)};`);
-        if (op === 0x22) this.push(t, `x${x}`, false, bit, t === 'i64' ? `X${x}` : '');
+        if (t === 'i64') this.assignPair(this.local(x), this.local(x, true), this.val(v), this.hval(v));
+        else this.emit(`${this.local(x)} = ${this.val(v)};`);
+        if (op === 0x22) this.push(t, this.local(x), false, bit, t === 'i64' ? this.local(x, true) : '');
         return;
       }
       case 0x23: {
@@ -644,7 +719,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
 
   constant(src: string): string {
     this.consts.push(src);
-    return `K${this.consts.length - 1}`;
+    return `${this.role.ns}K${this.consts.length - 1}`;
   }
 
   numeric(n: NumOp): void {
@@ -856,7 +931,47 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
 
   call(j: number): void {
     const ty = this.m.types[this.m.funcs[j]!]!;
+    if (j === this.index && this.inlineSelf()) return;
     this.emitCall(ty, [{ cond: '', callee: this.directCallee(j), foreign: j < this.m.numImportedFuncs }]);
+  }
+
+  /** A copy of this function's body in place of a call to itself (see INLINE_MAX_BODY); false when it does not apply. */
+  inlineSelf(): boolean {
+    if (this.role.inlined || this.bodySize > INLINE_MAX_BODY || this.inlineBudget < this.bodySize) return false;
+    if (this.copy === undefined) {
+      this.copy = null;
+      if (this.results.length <= 1) {
+        const copy = new Emitter(this.m, this.index, this.type, this.code, this.opts, INLINED);
+        copy.walk();
+        this.copy = copy;
+      }
+    }
+    const copy = this.copy;
+    if (copy === null) return false;
+    this.inlineBudget -= this.bodySize;
+    const n = copy.nParams;
+    const params = copy.localTypes.slice(0, n).flatMap((t, i) => (t === 'i64' ? [copy.local(i), copy.local(i, true)] : [copy.local(i)]));
+    const args = this.stack.splice(this.stack.length - n, n).flatMap((en) => (en.t === 'i64' ? [this.val(en), this.hval(en)] : [this.val(en)]));
+    const pos = this.stack.length;
+    // the arguments go to the copy's parameters first: they read only this frame's variables
+    const entry = [`${INLINED.depth} = ${this.role.depth} + 1;`, ...args.map((a, i) => `${params[i]} = ${a};`)];
+    for (let i = n; i < copy.localTypes.length; i++) {
+      const t = copy.localTypes[i]!;
+      entry.push(`${copy.local(i)} = ${zeroOf(t)};`);
+      if (t === 'i64') entry.push(`${copy.local(i, true)} = 0;`);
+    }
+    this.emit(entry.join(' '));
+    const deep = `H.deep(FN[${this.index}], ${INLINED.depth}${params.map((p) => `, ${p}`).join('')})`;
+    const rt = copy.results[0];
+    // a result i64's high word comes in HI[0] from the interpreter, as from a call
+    const deepCall = rt === undefined ? `${deep};` : rt === 'i64' ? `{ ${INLINED.ns}R = ${deep}; ${INLINED.ns}RH = HI[0]; }` : `${INLINED.ns}R = ${deep};`;
+    this.emit(`if (${INLINED.depth} > JSD) ${deepCall}\nelse ${INLINED.ns}I: {\n${copy.body()}\n}`);
+    if (rt !== undefined) {
+      const en = this.slotEntry(rt, pos);
+      this.emit(`${en.e} = ${INLINED.ns}R;${rt === 'i64' ? ` ${en.h} = ${INLINED.ns}RH;` : ''}`);
+      this.stack.push(en);
+    }
+    return true;
   }
 
   /** A call to itself names the function: V8 then knows the target without a lookup. */
@@ -927,7 +1042,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const n = params.length;
     const args = this.stack.splice(this.stack.length - n, n).flatMap((en) => (en.t === 'i64' ? [this.val(en), this.hval(en)] : [this.val(en)]));
     const pos = this.stack.length;
-    const argList = ['d + 1', ...args].join(', ');
+    const argList = [`${this.role.depth} + 1`, ...args].join(', ');
     const t = results.length === 1 ? results[0]! : undefined;
     const en = t !== undefined ? this.slotEntry(t, pos) : undefined;
     const statement = (alt: CallAlternative): string => {
