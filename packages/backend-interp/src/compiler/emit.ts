@@ -173,7 +173,7 @@ class Emitter {
     return `${this.role.ns}${hi ? 'X' : 'x'}${x}`;
   }
 
-  /** Declarations of the locals past the parameters, the slot variables and the temporaries used, with their initial values. */
+  /** Declarations of the locals past the parameters and of the slot variables, with their initial values. */
   declarations(): string[] {
     const decl: string[] = [];
     for (let i = this.nParams; i < this.localTypes.length; i++) {
