@@ -111,6 +111,18 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x12c: // return
         break ret;
+      case 0x22e: { // fuel, then the return of a scalar after it
+        const n = w1;
+        st.fuelLeft -= n;
+        if (st.fuelLeft < 0) {
+          st.fuelLeft += n;
+          trap(TrapCode.OutOfFuel);
+        }
+        const s = (fp + code[(pc + 3) | 0]!) | 0;
+        i32[fp] = i32[s]!;
+        i32[fp + 1] = i32[s + 1]!;
+        break ret;
+      }
       // a compare-and-branch whose fall-through is the return of a scalar (`if (n < 2) return n`):
       // [op, a, b or imm, target], then the return at pc + 4
       case 0x1ca: { // br_if lt_s, else return
@@ -458,6 +470,16 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x15d: // br to a loop
         pc = w1;
         break;
+      case 0x22d: { // br to a loop, charging the fuel of the loop's first block
+        const n = w2;
+        st.fuelLeft -= n;
+        if (st.fuelLeft < 0) {
+          st.fuelLeft += n;
+          trap(TrapCode.OutOfFuel);
+        }
+        pc = w1;
+        break;
+      }
       case 0x129: // br_if
         pc = i32[(fp + w1) | 0] !== 0 ? w2 : (pc + 3) | 0;
         break;

@@ -26,13 +26,13 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   switch (op) {
     case Op.Unreachable: case Op.Return: case Op.Nop: return 1;
     case Op.RefNull: case Op.Br: case Op.MemorySize: case Op.Fuel: case Op.DataDrop: case Op.ElemDrop:
-    case Op.UseMem: case Op.ReturnScalar: return 2;
+    case Op.UseMem: case Op.ReturnScalar: case Op.FuelThenReturnScalar: return 2;
     case Op.Const32ThenConst32:
     case Op.Copy: case Op.CopyThenCopy: case Op.CopyRef: case Op.CopyV128: case Op.Const32: case Op.RefFunc: case Op.BrIf: case Op.BrUnless:
     case Op.Call: case Op.ReturnCall: case Op.GlobalGet: case Op.GlobalGetRef: case Op.GlobalGetV128:
     case Op.GlobalSet: case Op.GlobalSetRef: case Op.GlobalSetV128: case Op.MemoryGrow: case Op.RefIsNull:
     case Op.TableSize: return 3;
-    case Op.BrLoop: case Op.Const64: case Op.TableGet: case Op.TableSet: case Op.MemoryCopy: case Op.MemoryFill: case Op.I32AddImm: case Op.I32AddImmThenCall: return 4;
+    case Op.BrLoop: case Op.BrLoopFuel: case Op.Const64: case Op.TableGet: case Op.TableSet: case Op.MemoryCopy: case Op.MemoryFill: case Op.I32AddImm: case Op.I32AddImmThenCall: return 4;
     case Op.BrI64Zero: case Op.BrI64NonZero: return 3;
     case Op.I64AddImm: return 5;
     case Op.CallIndirect: case Op.ReturnCallIndirect: case Op.Select: case Op.SelectRef: case Op.SelectV128:
@@ -50,7 +50,7 @@ export function jumpTargets(code: ArrayLike<number>): Set<number> {
   const labels = new Set<number>();
   for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
     const op = code[pc]!;
-    if (op === Op.Br || op === Op.BrLoop) labels.add(code[pc + 1]!);
+    if (op === Op.Br || op === Op.BrLoop || op === Op.BrLoopFuel) labels.add(code[pc + 1]!);
     else if (op === Op.BrIf || op === Op.BrUnless || op === Op.BrI64Zero || op === Op.BrI64NonZero) labels.add(code[pc + 2]!);
     else if ((op >= 0x152 && op <= 0x15b) || (op >= 0x170 && op <= 0x179) || (op >= 0x1c0 && op <= 0x1d3) || (op >= 0x222 && op <= 0x22b)) labels.add(code[pc + 3]!);
     else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) labels.add(code[pc + 3 + i]!);

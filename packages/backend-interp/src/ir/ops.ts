@@ -203,6 +203,14 @@ export const Op = {
   BrIfI64Base: 0x222,
   /** [op, d, bits]: a 32-bit constant, then the one after it (`c ? -1 : 1`, constant call arguments). */
   Const32ThenConst32: 0x22c,
+  /**
+   * [op, target, amount, 0]: with fuel metering, a loop's back edge that charges the fuel of the
+   * loop's first block itself and jumps past that block's Fuel instruction (one dispatch less per
+   * iteration; the charge and a trap for lack of fuel happen where the Fuel instruction's would).
+   */
+  BrLoopFuel: 0x22d,
+  /** [op, amount]: a Fuel instruction, then the ReturnScalar after it (the end of an if/else that returns). */
+  FuelThenReturnScalar: 0x22e,
 } as const;
 
 /** Wasm i64 binary opcodes with a form taking a constant right operand, [op, d, a, lo, hi] (0x1e0 + op - 0x7c). */

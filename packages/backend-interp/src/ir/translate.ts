@@ -238,6 +238,12 @@ export class Translator {
     for (const at of this.loopJumps) {
       const target = code[at + 1]!;
       const op = code[target]!;
+      if (op === Op.Fuel) {
+        code[at] = Op.BrLoopFuel;
+        code[at + 1] = target + 2;
+        code[at + 2] = code[target + 1]!;
+        continue;
+      }
       if ((op === Op.BrI64Zero || op === Op.BrI64NonZero) && code[target + 2] === at + 4) {
         code[at] = op === Op.BrI64Zero ? Op.BrI64NonZero : Op.BrI64Zero;
         code[at + 1] = code[target + 1]!;
@@ -282,9 +288,11 @@ export class Translator {
       if (code[pc + 5] === Op.BrI64Zero) code[pc] = Op.I64AddImmThenBrZero;
       else if (code[pc + 5] === Op.BrI64NonZero) code[pc] = Op.I64AddImmThenBrNonZero;
     }
-    // Likewise two scalar copies in a row (local.set chains, block results, swaps), and two constants.
+    // Likewise two scalar copies in a row (local.set chains, block results, swaps), and two constants;
+    // and with fuel metering, the Fuel instruction of a block that only returns a scalar.
     for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
-      if (code[pc] === Op.Copy && code[pc + 3] === Op.Copy) code[pc] = Op.CopyThenCopy;
+      if (code[pc] === Op.Fuel && code[pc + 2] === Op.ReturnScalar) code[pc] = Op.FuelThenReturnScalar;
+      else if (code[pc] === Op.Copy && code[pc + 3] === Op.Copy) code[pc] = Op.CopyThenCopy;
       else if (code[pc] === Op.Const32 && code[pc + 3] === Op.Const32) code[pc] = Op.Const32ThenConst32;
     }
     // And a few more common pairs (all first instructions are 4 words long).

@@ -1,0 +1,80 @@
+/**
+ * With fuel metering, a loop's back edge charges the loop's first block itself
+ * (BrLoopFuel) and a block that only returns a scalar charges and returns in
+ * one dispatch (FuelThenReturnScalar). Neither may change what fuel buys: for
+ * every budget, the interpreter must stop at the same point, with the same
+ * fuel left, as the JS tier, which compiles the wasm itself and keeps the
+ * plain per-block charges.
+ */
+import { describe, expect, it } from 'vitest';
+import { Op } from './ir/ops.js';
+import { instantiateWat, irOpcodes, outcome, type Setup } from './test-wat.js';
+
+const FUELED = `(module
+  (global $g (mut i32) (i32.const 0))
+  ;; a counted loop with an unconditional back edge; the global records how far it got
+  (func (export "count") (param $n i32) (result i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (global.set $g (i32.add (global.get $g) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $i))
+  ;; if/else whose join only returns
+  (func $pick (export "pick") (param $x i32) (result i32) (local $r i32)
+    (if (i32.lt_s (local.get $x) (i32.const 10))
+      (then (local.set $r (i32.mul (local.get $x) (i32.const 3))))
+      (else (local.set $r (i32.sub (local.get $x) (i32.const 10)))))
+    (local.get $r))
+  (func (export "picks") (param $n i32) (result i32) (local $i i32) (local $s i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $s (i32.add (local.get $s) (call $pick (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $s))
+  (func (export "progress") (result i32) (global.get $g)))`;
+
+type Typed = { call(st: unknown, ...a: unknown[]): unknown };
+const typed = (s: Setup, name: string, p: string[], r: string[]): Typed => s.func(name).typed(s.store, p as never, r as never) as unknown as Typed;
+
+/** Runs `name(arg)` with `fuel`: the result or trap, the fuel left, and how far `count` got. */
+function run(s: Setup, name: string, arg: number, fuel: number): unknown[] {
+  s.store.setFuel(1000);
+  const before = typed(s, 'progress', [], ['i32']).call(s.store) as number;
+  s.store.setFuel(fuel);
+  const r = outcome(() => typed(s, name, ['i32'], ['i32']).call(s.store, arg));
+  const left = s.store.getFuel();
+  s.store.setFuel(1000);
+  const progress = (typed(s, 'progress', [], ['i32']).call(s.store) as number) - before;
+  return [r, left, progress];
+}
+
+describe('fuel charged by back edges and returns', () => {
+  it('uses BrLoopFuel and FuelThenReturnScalar', async () => {
+    const s = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: false });
+    s.store.setFuel(10_000);
+    expect(typed(s, 'count', ['i32'], ['i32']).call(s.store, 5)).toBe(5);
+    expect(typed(s, 'picks', ['i32'], ['i32']).call(s.store, 12)).toBe(3 * 45 + 1);
+    const ops = irOpcodes(s);
+    expect(ops.has(Op.BrLoopFuel)).toBe(true);
+    expect(ops.has(Op.FuelThenReturnScalar)).toBe(true);
+  });
+
+  it('stops at the same point with the same fuel left as the JS tier, for every budget', async () => {
+    const interp = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: false });
+    const js = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: true, jsTierHotness: 1 });
+    for (const [name, arg] of [['count', 4], ['picks', 12]] as const) {
+      const full = run(interp, name, arg, 100_000);
+      const used = 100_000 - Number(full[1]);
+      expect(used).toBeGreaterThan(10);
+      for (let fuel = 0; fuel <= used + 1; fuel++) {
+        expect(run(interp, name, arg, fuel), `${name} with ${fuel} fuel`).toEqual(run(js, name, arg, fuel));
+      }
+      expect(run(interp, name, arg, used - 1)[0]).toBe('trap OutOfFuel');
+      expect(run(interp, name, arg, used)[1]).toBe(0n);
+    }
+  });
+});
