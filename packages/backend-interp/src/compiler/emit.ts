@@ -168,6 +168,11 @@ class Emitter {
     while (this.frames.length > 0) this.step(r.u8());
   }
 
+  /** The JS names of the parameters, in order (an i64 parameter is two: low and high word). */
+  paramNames(): string[] {
+    return this.localTypes.slice(0, this.nParams).flatMap((t, i) => (t === 'i64' ? [this.local(i), this.local(i, true)] : [this.local(i)]));
+  }
+
   /** The name of local `x` (its high word with `hi`, for an i64). */
   local(x: number, hi = false): string {
     return `${this.role.ns}${hi ? 'X' : 'x'}${x}`;
@@ -196,7 +201,7 @@ class Emitter {
   }
 
   assemble(): string {
-    const params = this.localTypes.slice(0, this.nParams).flatMap((t, i) => (t === 'i64' ? [this.local(i), this.local(i, true)] : [this.local(i)]));
+    const params = this.paramNames();
     const decl = this.declarations();
     const copy = this.copy ?? undefined;
     if (copy !== undefined) {
@@ -935,6 +940,11 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     this.emitCall(ty, [{ cond: '', callee: this.directCallee(j), foreign: j < this.m.numImportedFuncs }]);
   }
 
+  /** The top `n` values as call arguments (an i64 is two: low and high word). */
+  popArgs(n: number): string[] {
+    return this.stack.splice(this.stack.length - n, n).flatMap((en) => (en.t === 'i64' ? [this.val(en), this.hval(en)] : [this.val(en)]));
+  }
+
   /** A copy of this function's body in place of a call to itself (see INLINE_MAX_BODY); false when it does not apply. */
   inlineSelf(): boolean {
     if (this.role.inlined || this.bodySize > INLINE_MAX_BODY || this.inlineBudget < this.bodySize) return false;
@@ -950,8 +960,8 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     if (copy === null) return false;
     this.inlineBudget -= this.bodySize;
     const n = copy.nParams;
-    const params = copy.localTypes.slice(0, n).flatMap((t, i) => (t === 'i64' ? [copy.local(i), copy.local(i, true)] : [copy.local(i)]));
-    const args = this.stack.splice(this.stack.length - n, n).flatMap((en) => (en.t === 'i64' ? [this.val(en), this.hval(en)] : [this.val(en)]));
+    const params = copy.paramNames();
+    const args = this.popArgs(n);
     const pos = this.stack.length;
     // the arguments go to the copy's parameters first: they read only this frame's variables
     const entry = [`${INLINED.depth} = ${this.role.depth} + 1;`, ...args.map((a, i) => `${params[i]} = ${a};`)];
@@ -1040,7 +1050,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const params = ty.params.map(toT);
     const results = ty.results.map(toT);
     const n = params.length;
-    const args = this.stack.splice(this.stack.length - n, n).flatMap((en) => (en.t === 'i64' ? [this.val(en), this.hval(en)] : [this.val(en)]));
+    const args = this.popArgs(n);
     const pos = this.stack.length;
     const argList = [`${this.role.depth} + 1`, ...args].join(', ');
     const t = results.length === 1 ? results[0]! : undefined;

@@ -1,8 +1,15 @@
 /** Numeric helpers whose exact WebAssembly semantics JS operators do not give directly. */
 import { Trap, TrapCode } from '@wrl/core/backend';
+import type { InterpStore } from '../runtime/store.js';
 
 export function trap(code: TrapCode): never {
   throw new Trap(code);
+}
+
+/** A block's fuel charge `n` overdrew the store: refund it, so the fuel left is what it was before the block, and trap. */
+export function outOfFuel(st: InterpStore, n: number): never {
+  st.fuelLeft += n;
+  return trap(TrapCode.OutOfFuel);
 }
 
 /** Round to nearest, ties to even, keeping the sign of zero (f32/f64.nearest). */

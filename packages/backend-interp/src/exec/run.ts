@@ -23,7 +23,7 @@ import type { InterpMemory } from '../runtime/memory.js';
 import type { InterpStore } from '../runtime/store.js';
 import { callHost } from '../runtime/call.js';
 import { callFromStack } from '../compiler/link.js';
-import { ctz32, mul64Hi, popcnt32, trap } from './math.js';
+import { ctz32, mul64Hi, outOfFuel, popcnt32, trap } from './math.js';
 import { execCold } from './cold.js';
 import { Op, padCode } from '../ir/ops.js';
 import { cmpS64, cmpU64, copy2, eq64 } from './words.js';
@@ -112,12 +112,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x12c: // return
         break ret;
       case 0x22e: { // fuel, then the return of a scalar after it
-        const n = w1;
-        st.fuelLeft -= n;
-        if (st.fuelLeft < 0) {
-          st.fuelLeft += n;
-          trap(TrapCode.OutOfFuel);
-        }
+        if ((st.fuelLeft -= w1) < 0) outOfFuel(st, w1);
         const s = (fp + code[(pc + 3) | 0]!) | 0;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
@@ -471,12 +466,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         pc = w1;
         break;
       case 0x22d: { // br to a loop, charging the fuel of the loop's first block
-        const n = w2;
-        st.fuelLeft -= n;
-        if (st.fuelLeft < 0) {
-          st.fuelLeft += n;
-          trap(TrapCode.OutOfFuel);
-        }
+        if ((st.fuelLeft -= w2) < 0) outOfFuel(st, w2);
         pc = w1;
         break;
       }
@@ -791,12 +781,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 <= code[(pc + 6) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x13f: { // fuel
-        const n = w1;
-        st.fuelLeft -= n;
-        if (st.fuelLeft < 0) {
-          st.fuelLeft += n;
-          trap(TrapCode.OutOfFuel);
-        }
+        if ((st.fuelLeft -= w1) < 0) outOfFuel(st, w1);
         pc = (pc + 2) | 0;
         break;
       }
