@@ -104,6 +104,29 @@ describe('self-recursive calls inlined in the JS tier', () => {
     }
   });
 
+  it('sees memory grown by frames on the interpreter past the JS tier depth', async () => {
+    // the deepest frame grows memory; every frame above it then counts in the new page
+    const GROW = `(module
+      (memory 1)
+      (func $g (export "g") (param $n i32) (result i32)
+        (if (result i32) (i32.eqz (local.get $n))
+          (then (drop (memory.grow (i32.const 1))) (i32.const 0))
+          (else
+            (drop (call $g (i32.sub (local.get $n) (i32.const 1))))
+            (i32.store (i32.const 65536) (i32.add (i32.load (i32.const 65536)) (i32.const 1)))
+            (i32.load (i32.const 65536)))))
+      ;; one frame deeper: the inlined copies, not the outer frames, reach the hand-over depth
+      (func (export "h") (param i32) (result i32) (call $g (local.get 0))))`;
+    for (const name of ['g', 'h']) {
+      for (const n of [1000, 1001, 1002, 1003]) {
+        const [interp, js] = await both(GROW);
+        const expected = typed(interp, name, ['i32'], ['i32']).call(interp.store, n);
+        expect(expected).toBe(n);
+        expect(typed(js, name, ['i32'], ['i32']).call(js.store, n), `${name}(${n})`).toBe(expected);
+      }
+    }
+  });
+
   it('charges the fuel a call would', async () => {
     const [interp, js] = await both(RECURSIVE, { fuel: true });
     const spend = (s: Setup, fuel: bigint, f: () => unknown) => {

@@ -45,10 +45,9 @@ export class InterpMemory implements WasmMemory {
   u8: Uint8Array;
   pages: number;
   /**
-   * The JS tier reads the DataView through this plain object: optimised code
-   * then treats the view as a constant until the memory grows, where a view
-   * in a local variable or a field of this class costs 20–30% on
-   * memory-bound loops.
+   * The JS tier's compiled functions hold this object, which outlives growth,
+   * and copy its DataView into a local that they re-read after every call and
+   * memory.grow (emit.ts, REFRESH_DV).
    */
   readonly view: { dv: DataView };
 
