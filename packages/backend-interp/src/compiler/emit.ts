@@ -62,6 +62,17 @@ const MAX_EXPR = 240;
  * function) or memory.grow itself can do that, so the local is re-read after each.
  */
 const REFRESH_DV = 'DV = MV.dv;';
+/**
+ * With fuel, a compiled function counts in a local, FL, not in the store: a
+ * read-modify-write of a store field per block was a chain through memory
+ * that made tight loops 3-5x slower. The store is brought up to date before
+ * anything that may run other code or read the fuel (a call, a limiter behind
+ * memory.grow or table.grow) and FL re-read after it; meanwhile FL is NaN, so
+ * that if the callee throws, the `finally` that publishes FL on every exit
+ * (returns and traps alike) leaves the callee's count in the store.
+ */
+const FUEL_OUT = '/*FO*/';
+const FUEL_IN = '/*FI*/';
 
 /** Temporaries of generated code and their initial values: a table element (tf) and a callee (tc) start as null, so they never hold a number. */
 const TEMPS: readonly (readonly [string, string])[] = [['ea', '0'], ['tm', '0'], ['tl', '0'], ['tf', 'null'], ['tc', 'null']];
@@ -199,12 +210,26 @@ class Emitter {
 
   /** The statements emitted, fuel charges filled in. */
   body(): string {
-    const body = this.out.join('\n');
-    if (!this.opts.fuel) return body;
-    return body.replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
-      const n = this.fuelGroups[Number(k)]!;
-      return n === 0 ? '' : `if ((st.fuelLeft -= ${n}) < 0) H.outOfFuel(st, ${n});`;
-    });
+    const lines = this.out.join('\n').split('\n');
+    if (!this.opts.fuel) return lines.filter((line) => line !== FUEL_OUT && line !== FUEL_IN).join('\n');
+    return lines
+      .map((line) => (line === FUEL_OUT ? 'st.fuelLeft = FL; FL = NaN;' : line === FUEL_IN ? 'FL = st.fuelLeft;' : line))
+      .join('\n')
+      .replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
+        const n = this.fuelGroups[Number(k)]!;
+        return n === 0 ? '' : `if (FL < ${n}) H.outOfFuel(st, 0); FL -= ${n};`;
+      });
+  }
+
+  /** Before a statement that may run other code or replace the memory's view (see FUEL_OUT). */
+  outcallStart(): void {
+    this.emit(FUEL_OUT);
+  }
+
+  /** After such a statement. */
+  outcallEnd(): void {
+    this.emit(FUEL_IN);
+    this.emit(REFRESH_DV);
   }
 
   assemble(): string {
@@ -226,6 +251,10 @@ class Emitter {
     let body = this.body();
     if (usesMemory) decl.push(REFRESH_DV.slice(0, -1));
     else body = body.split('\n').filter((line) => line !== REFRESH_DV).join('\n');
+    if (this.opts.fuel) {
+      decl.push('FL = st.fuelLeft');
+      body = `try {\n${body}\n} finally { if (FL === FL) st.fuelLeft = FL; }`;
+    }
     const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, MRH = C.MRH, HI = C.HI, JSD = C.jsDepth, INST = C.inst;'];
     if (usesMemory) pre.push('const MV = M.view;');
     for (const g of new Set([...this.globalsUsed, ...(copy?.globalsUsed ?? [])])) {
@@ -674,8 +703,10 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         if (r.u8() !== 0) throw new Unsupported('multi-memory');
         this.usesMemory = true;
         const d = this.pop();
-        this.pushNow('i32', `M.tryGrow(${this.val(d)} >>> 0)`);
-        this.emit(REFRESH_DV);
+        const delta = this.val(d);
+        this.outcallStart();
+        this.pushNow('i32', `M.tryGrow(${delta} >>> 0)`);
+        this.outcallEnd();
         return;
       }
       case 0x41:
@@ -855,7 +886,9 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       case 15: {
         const t = r.u32();
         const [v, n] = args(2);
+        this.outcallStart();
         this.pushNow('i32', `T[${t}].tryGrow(${n} >>> 0, ${v})`);
+        this.outcallEnd();
         return;
       }
       case 16:
@@ -985,9 +1018,13 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const deep = `H.deep(FN[${this.index}], ${INLINED.depth}${params.map((p) => `, ${p}`).join('')})`;
     const rt = copy.results[0];
     // a result i64's high word comes in HI[0] from the interpreter, as from a call
-    const deepCall = rt === undefined ? `${deep};` : rt === 'i64' ? `{ ${INLINED.ns}R = ${deep}; ${INLINED.ns}RH = HI[0]; }` : `${INLINED.ns}R = ${deep};`;
-    this.emit(`if (${INLINED.depth} > JSD) ${deepCall}\nelse ${INLINED.ns}I: {\n${copy.body()}\n}`);
-    this.emit(REFRESH_DV);
+    const deepCall = rt === undefined ? `${deep};` : rt === 'i64' ? `${INLINED.ns}R = ${deep}; ${INLINED.ns}RH = HI[0];` : `${INLINED.ns}R = ${deep};`;
+    // only the hand-over is an outcall: the copy runs in this function, on its FL and DV
+    this.emit(`if (${INLINED.depth} > JSD) {`);
+    this.outcallStart();
+    this.emit(deepCall);
+    this.outcallEnd();
+    this.emit(`} else ${INLINED.ns}I: {\n${copy.body()}\n}`);
     if (rt !== undefined) {
       const en = this.slotEntry(rt, pos);
       this.emit(`${en.e} = ${INLINED.ns}R;${rt === 'i64' ? ` ${en.h} = ${INLINED.ns}RH;` : ''}`);
@@ -1072,9 +1109,10 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       if (en === undefined) return `${call};`;
       return `${en.e} = ${alt.foreign ? normalized(t!, call) : call};`;
     };
+    this.outcallStart();
     if (alts.length === 1) this.emit(statement(alts[0]!));
     else this.emit(alts.map((alt, k) => (k === alts.length - 1 ? `else ${statement(alt)}` : `${k > 0 ? 'else ' : ''}if (${alt.cond}) ${statement(alt)}`)).join('\n'));
-    this.emit(REFRESH_DV);
+    this.outcallEnd();
     if (en !== undefined) {
       // the high word of an i64 result is in HI[0], whichever function answered
       if (t === 'i64') this.emit(`${en.h} = HI[0];`);

@@ -81,6 +81,37 @@ describe('JS tier fuel', () => {
   });
 });
 
+describe('JS tier fuel seen from outside', () => {
+  it('shows the fuel spent so far to the growth limiters it calls, as the interpreter does', async () => {
+    const GROW = `(module
+      (memory 1)
+      (table 1 funcref)
+      (func (export "grow") (param i32) (result i32)
+        (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+        (drop (memory.grow (i32.const 1)))
+        (local.set 0 (i32.mul (local.get 0) (i32.const 3)))
+        (drop (table.grow (ref.null func) (i32.const 1)))
+        (local.get 0)))`;
+    const seen: bigint[][] = [];
+    for (const jsTier of [false, true]) {
+      const fuelAt: bigint[] = [];
+      let store: { getFuel(): bigint } | undefined;
+      const limiter = {
+        memoryGrowing: () => (fuelAt.push(store!.getFuel()), true),
+        tableGrowing: () => (fuelAt.push(store!.getFuel()), true),
+      };
+      const s = await instantiateWat(GROW, undefined, { jsTier, jsTierHotness: 1, fuel: true, limiter });
+      store = s.store;
+      s.store.setFuel(1000n);
+      expect(s.func('grow').typed(s.store, ['i32'], ['i32']).call(s.store, 4)).toBe(15);
+      seen.push([...fuelAt, s.store.getFuel()]);
+    }
+    expect(seen[0]!.length).toBe(3);
+    expect(new Set(seen[0]).size).toBe(1); // one block: charged on entry
+    expect(seen[1]).toEqual(seen[0]);
+  });
+});
+
 const REC = `(module
   (import "env" "h" (func $h (param i32) (result i32)))
   (func $down (export "down") (param i32) (result i32)
