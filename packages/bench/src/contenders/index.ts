@@ -43,13 +43,17 @@ const LOADERS: readonly Loader[] = [
       // Tiers: the IR interpreter, and the optional JS tier (functions compiled with `new Function`);
       // fuel metering is the other configuration that changes its speed.
       const jsEngine = new InterpEngine({ jsTier: true }) as WasmEngine & { jsTier?: boolean };
-      const jsTier: Contender | Unavailable = jsEngine.jsTier === true
-        ? wrlContender({ id: 'wrl-interp-js', label: 'wrl interp JS tier', version: `${version} (jsTier)`, slow: true }, jsEngine)
-        : { id: 'wrl-interp-js', label: 'wrl interp JS tier', kind: 'wrl', reason: 'this @wrl/backend-interp has no jsTier option' };
+      const hasJsTier = jsEngine.jsTier === true;
+      const noJsTier = (id: string, label: string): Unavailable => ({ id, label, kind: 'wrl', reason: 'this @wrl/backend-interp has no jsTier option' });
+      // Enough fuel never to run out: these rows measure the cost of metering, not of refuelling.
+      const fuel = 1n << 62n;
       return [
         wrlContender({ id: 'wrl-interp', label: 'wrl interp', version, slow: true }, new InterpEngine()),
-        jsTier,
-        wrlContender({ id: 'wrl-interp-fuel', label: 'wrl interp +fuel', version: `${version} (fuel metering on)`, slow: true, fuel: 1n << 62n }, new InterpEngine({ fuel: true })),
+        hasJsTier ? wrlContender({ id: 'wrl-interp-js', label: 'wrl interp JS tier', version: `${version} (jsTier)`, slow: true }, jsEngine) : noJsTier('wrl-interp-js', 'wrl interp JS tier'),
+        wrlContender({ id: 'wrl-interp-fuel', label: 'wrl interp +fuel', version: `${version} (fuel metering on)`, slow: true, fuel }, new InterpEngine({ fuel: true })),
+        hasJsTier
+          ? wrlContender({ id: 'wrl-interp-js-fuel', label: 'wrl interp JS tier +fuel', version: `${version} (jsTier, fuel metering on)`, slow: true, fuel }, new InterpEngine({ jsTier: true, fuel: true }))
+          : noJsTier('wrl-interp-js-fuel', 'wrl interp JS tier +fuel'),
       ];
     },
   },

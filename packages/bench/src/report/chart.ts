@@ -7,6 +7,7 @@ const PALETTE: Record<string, string> = {
   'wrl-interp': '#16a34a',
   'wrl-interp-js': '#4ade80',
   'wrl-interp-fuel': '#86efac',
+  'wrl-interp-js-fuel': '#bbf7d0',
   'wrl-wasm3': '#9333ea',
   polywasm: '#ea580c',
   webassemblyjs: '#db2777',

@@ -48,7 +48,7 @@ export function renderReadme(r: ReportInput): string {
     'webassemblyjs through its decoder and `Instance` (the steps of its `instantiate`, done synchronously); every `wrl`',
     'contender through the public `@wrl/core` API, with host functions made by `Func.wrap` and exports called through',
     '`Func.typed`. "wrl interp JS tier" is the interpreter with its `jsTier` option (each function compiled to JS on its',
-    'second call, or its first if it has a loop); "wrl interp +fuel" is the interpreter with fuel metering on (and fuel that never runs out).',
+    'second call, or its first if it has a loop); "+fuel" rows have fuel metering on (and fuel that never runs out).',
     'The startup module carries a nonce that changes before every run: V8 reuses the compiled code of byte-identical',
     'modules, which would otherwise make every compile after the first nearly free.',
     '',
