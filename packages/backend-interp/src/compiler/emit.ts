@@ -147,6 +147,8 @@ class Emitter {
   readonly slotVars = new Set<string>();
   readonly consts: string[] = [];
   readonly globalsUsed = new Set<number>();
+  /** Tables whose element array call_indirect or table.size reads (TEn: the array, which a table keeps for life). */
+  readonly tablesUsed = new Set<number>();
   readonly results: T[];
   labels = 0;
   dead = false;
@@ -257,6 +259,7 @@ class Emitter {
     }
     const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, MRH = C.MRH, HI = C.HI, JSD = C.jsDepth, INST = C.inst;'];
     if (usesMemory) pre.push('const MV = M.view;');
+    for (const t of new Set([...this.tablesUsed, ...(copy?.tablesUsed ?? [])])) pre.push(`const TE${t} = T[${t}].elems;`);
     for (const g of new Set([...this.globalsUsed, ...(copy?.globalsUsed ?? [])])) {
       pre.push(`const G${g} = C.G[${g}], GW${g} = G${g}.w, GF${g} = G${g}.f32v, GD${g} = G${g}.f64v;`);
     }
@@ -891,9 +894,12 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         this.outcallEnd();
         return;
       }
-      case 16:
-        this.pushNow('i32', `T[${r.u32()}].elems.length`);
+      case 16: {
+        const t = r.u32();
+        this.tablesUsed.add(t);
+        this.pushNow('i32', `TE${t}.length`);
         return;
+      }
       case 17: {
         const t = r.u32();
         this.emit(`H.tableFill(T[${t}], ${args(3).join(', ')});`);
@@ -1062,7 +1068,8 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
     const dispatch = targets.length > 0 && targets.length <= MAX_INDIRECT_TARGETS;
     // the index is read twice below (the lookup and the fallback): pure, but kept short
     const i = isAtom(idx) ? this.val(idx) : this.materialized(idx);
-    const elems = `T[${table}].elems`;
+    this.tablesUsed.add(table);
+    const elems = `TE${table}`;
     const slow = `H.${wide ? 'calleeWide' : 'callee'}(${elems}, ${i}, ${sig})`;
     // the callee is looked up after the arguments are evaluated, as the interpreter does:
     // they are pure expressions or slots, so evaluating them later changes nothing

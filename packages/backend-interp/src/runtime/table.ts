@@ -4,7 +4,8 @@ import type { RefValue } from './refs.js';
 
 /** A table of references: InterpFunc, InterpExternRef or null. */
 export class InterpTable implements WasmTable {
-  elems: RefValue[];
+  /** Grown in place: compiled code keeps this array (emit.ts, TEn). */
+  readonly elems: RefValue[];
 
   constructor(
     readonly type: TableType,
