@@ -1194,6 +1194,18 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;
         pc = (pc + 8) | 0;
         break;
+      case 0x22f: // i32.shr_u by an immediate, then i32.add
+        i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! >>> w3;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = (i32[(fp + code[(pc + 6) | 0]!) | 0]! + i32[(fp + code[(pc + 7) | 0]!) | 0]!) | 0;
+        pc = (pc + 8) | 0;
+        break;
+      case 0x230: { // i32.rotl by an immediate, then i32.xor
+        const a = i32[(fp + w2) | 0]!;
+        i32[(fp + w1) | 0] = (a << w3) | (a >>> ((32 - w3) & 31));
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;
+        pc = (pc + 8) | 0;
+        break;
+      }
       case 0x1d6: // i32.add, then i32.xor
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + i32[(fp + w3) | 0]!) | 0;
         i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;

@@ -23,6 +23,7 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   if (op >= 0x1f2 && op <= 0x1f8) return 4;
   if (op >= 0x200 && op <= 0x21d) return 6;
   if (op >= 0x222 && op <= 0x22b) return 4;
+  if (op === Op.I32ShrUImmThenAdd || op === Op.I32RotlImmThenXor) return 4;
   switch (op) {
     case Op.Unreachable: case Op.Return: case Op.Nop: return 1;
     case Op.RefNull: case Op.Br: case Op.MemorySize: case Op.Fuel: case Op.DataDrop: case Op.ElemDrop:

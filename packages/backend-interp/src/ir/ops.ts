@@ -211,6 +211,10 @@ export const Op = {
   BrLoopFuel: 0x22d,
   /** [op, amount]: a Fuel instruction, then the ReturnScalar after it (the end of an if/else that returns). */
   FuelThenReturnScalar: 0x22e,
+  /** i32.shr_u by an immediate, then the i32.add after it (`h + (h >>> k)`; often met by sinking, ir/sink.ts). */
+  I32ShrUImmThenAdd: 0x22f,
+  /** i32.rotl by an immediate, then the i32.xor after it (add-rotate-xor mixing). */
+  I32RotlImmThenXor: 0x230,
 } as const;
 
 /** Wasm i64 binary opcodes with a form taking a constant right operand, [op, d, a, lo, hi] (0x1e0 + op - 0x7c). */

@@ -15,6 +15,7 @@ import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader, invalid, malformed } from '../binary/reader.js';
 import { NUMERIC_SIG } from './numeric.js';
 import { irLength, jumpTargets } from './length.js';
+import { sinkToConsumers } from './sink.js';
 import { BR_IMM_DELTA, I32_BIN_IMM_OPS, I64_BIN_IMM_OPS, I64_SHIFT_IMM_OPS, Op, padCode } from './ops.js';
 import type { SimdTable } from './simd-info.js';
 import { memIndex, memoryAccess, prefixFC, useMem } from './translate-memory.js';
@@ -107,7 +108,8 @@ const PAIRS: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, 
   [Op.I32BinImmBase + 0x0a, new Map<number, number>([[0x28, Op.I32ShlImmThenLoad], [0x29, Op.I32ShlImmThenLoad64], [0x2b, Op.I32ShlImmThenLoad64], [0x73, Op.I32ShlImmThenXor], [0x36, Op.I32ShlImmThenStore], [0x38, Op.I32ShlImmThenStore], [0x37, Op.I32ShlImmThenStore64], [0x39, Op.I32ShlImmThenStore64]])],
   [0xa2, new Map<number, number>([[0xa0, Op.F64MulThenAdd]])],
   [Op.I32BinImmBase + 0x02, new Map<number, number>([[Op.I32AddImm, Op.I32MulImmThenAddImm]])],
-  [Op.I32BinImmBase + 0x0c, new Map<number, number>([[0x73, Op.I32ShrUImmThenXor]])],
+  [Op.I32BinImmBase + 0x0c, new Map<number, number>([[0x73, Op.I32ShrUImmThenXor], [0x6a, Op.I32ShrUImmThenAdd]])],
+  [Op.I32BinImmBase + 0x0d, new Map<number, number>([[0x73, Op.I32RotlImmThenXor]])],
   [0x73, new Map<number, number>([[Op.I32BinImmBase + 0x02, Op.I32XorThenMulImm], [Op.I32BinImmBase + 0x0d, Op.I32XorThenRotlImm]])],
   [0x2d, new Map<number, number>([[0x73, Op.I32Load8UThenXor]])],
   [Op.I64BinImmBase + 0x0a, new Map<number, number>([[0x85, Op.I64ShlImmThenXor]])],
@@ -119,6 +121,11 @@ const PAIRS: ReadonlyMap<number, ReadonlyMap<number, number>> = new Map<number, 
   ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x170 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + i]])]),
   ...Array.from({ length: 10 }, (_, i): [number, Map<number, number>] => [0x152 + i, new Map([[Op.ReturnScalar, Op.BrIfElseReturnBase + 10 + i]])]),
 ]);
+
+/** Shifts and rotates by a constant whose pair partner reads two registers: moved to meet it (sink.ts). */
+const SINK_PARTNERS: ReadonlyMap<number, ReadonlySet<number>> = new Map(
+  [Op.I32BinImmBase + 0x0a, Op.I32BinImmBase + 0x0c, Op.I32BinImmBase + 0x0d].map((first) => [first, new Set([...PAIRS.get(first)!.keys()].filter((op) => op === 0x6a || op === 0x73))]),
+);
 
 export function translateBody(env: TranslateEnv, funcIndex: number, type: FuncType, info: CodeInfo, emit: boolean): Translation {
   return new Translator(env, funcIndex, type, info, emit).run();
@@ -272,6 +279,7 @@ export class Translator {
         code[pc + 4] = 0;
       }
     }
+    sinkToConsumers(code, SINK_PARTNERS);
     // An i32.add with an immediate right before a compare-and-branch runs both in one dispatch.
     for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
       if (code[pc] !== Op.I32AddImm || pc + 4 >= code.length) continue;
