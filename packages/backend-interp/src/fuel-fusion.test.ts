@@ -1,6 +1,7 @@
 /**
  * With fuel metering, a loop's back edge charges the loop's first block itself
- * (BrLoopFuel) and a block that only returns a scalar charges and returns in
+ * (BrLoopFuel), and runs that block's first instruction too when it is an i32
+ * compare-and-branch (BrLoopFuelTest), and a block that only returns a scalar charges and returns in
  * one dispatch (FuelThenReturnScalar). Neither may change what fuel buys: for
  * every budget, the interpreter must stop at the same point, with the same
  * fuel left, as the JS tier, which compiles the wasm itself and keeps the
@@ -35,6 +36,43 @@ const FUELED = `(module
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))
     (local.get $s))
+  ;; exit tests of other kinds: signed with an immediate, unsigned and eq on registers
+  (func (export "down") (param $n i32) (result i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.le_s (local.get $n) (i32.const -3)))
+        (global.set $g (i32.add (global.get $g) (i32.const 1)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+        (br $next)))
+    (local.get $n))
+  (func (export "until_eq") (param $n i32) (result i32) (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $n)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (global.set $g (i32.add (global.get $g) (i32.const 1)))
+        (br $next)))
+    (local.get $i))
+  ;; a loop whose first test branches inside the loop (an if), not out of it
+  (func (export "inner_if") (param $n i32) (result i32) (local $i i32) (local $s i32)
+    (block $done
+      (loop $next
+        (if (i32.gt_u (local.get $i) (i32.const 2))
+          (then (local.set $s (i32.add (local.get $s) (local.get $i)))))
+        (global.set $g (i32.add (global.get $g) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (br $next)))
+    (local.get $s))
+  ;; a loop that starts with something other than a compare-and-branch
+  (func (export "eqz_loop") (param $n i32) (result i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (global.set $g (i32.add (global.get $g) (i32.const 1)))
+        (local.set $n (i32.add (local.get $n) (i32.const -1)))
+        (br $next)))
+    (local.get $n))
   (func (export "progress") (result i32) (global.get $g)))`;
 
 type Typed = { call(st: unknown, ...a: unknown[]): unknown };
@@ -53,20 +91,23 @@ function run(s: Setup, name: string, arg: number, fuel: number): unknown[] {
 }
 
 describe('fuel charged by back edges and returns', () => {
-  it('uses BrLoopFuel and FuelThenReturnScalar', async () => {
+  it('uses BrLoopFuel, BrLoopFuelTest (alone and after i++) and FuelThenReturnScalar', async () => {
     const s = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: false });
     s.store.setFuel(10_000);
     expect(typed(s, 'count', ['i32'], ['i32']).call(s.store, 5)).toBe(5);
     expect(typed(s, 'picks', ['i32'], ['i32']).call(s.store, 12)).toBe(3 * 45 + 1);
+    expect(typed(s, 'down', ['i32'], ['i32']).call(s.store, 6)).toBe(-4);
+    expect(typed(s, 'until_eq', ['i32'], ['i32']).call(s.store, 4)).toBe(4);
+    expect(typed(s, 'inner_if', ['i32'], ['i32']).call(s.store, 6)).toBe(3 + 4 + 5);
+    expect(typed(s, 'eqz_loop', ['i32'], ['i32']).call(s.store, 3)).toBe(0);
     const ops = irOpcodes(s);
-    expect(ops.has(Op.BrLoopFuel)).toBe(true);
-    expect(ops.has(Op.FuelThenReturnScalar)).toBe(true);
+    for (const op of [Op.BrLoopFuel, Op.BrLoopFuelTest, Op.I32AddImmThenBrLoopFuelTest, Op.FuelThenReturnScalar]) expect(ops.has(op), `opcode 0x${op.toString(16)}`).toBe(true);
   });
 
   it('stops at the same point with the same fuel left as the JS tier, for every budget', async () => {
     const interp = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: false });
     const js = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: true, jsTierHotness: 1 });
-    for (const [name, arg] of [['count', 4], ['picks', 12]] as const) {
+    for (const [name, arg] of [['count', 4], ['picks', 12], ['down', 5], ['until_eq', 3], ['inner_if', 5], ['eqz_loop', 3]] as const) {
       const full = run(interp, name, arg, 100_000);
       const used = 100_000 - Number(full[1]);
       expect(used).toBeGreaterThan(10);

@@ -26,7 +26,7 @@ import { callFromStack } from '../compiler/link.js';
 import { ctz32, mul64Hi, outOfFuel, popcnt32, trap } from './math.js';
 import { execCold } from './cold.js';
 import { Op, padCode } from '../ir/ops.js';
-import { cmpS64, cmpU64, copy2, eq64 } from './words.js';
+import { cmpS64, cmpU64, copy2, eq64, i32BranchTaken } from './words.js';
 
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
@@ -468,6 +468,18 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x22d: { // br to a loop, charging the fuel of the loop's first block
         if ((st.fuelLeft -= w2) < 0) outOfFuel(st, w2);
         pc = w1;
+        break;
+      }
+      case 0x231: // a metered loop's back edge, then the loop's exit test
+        if ((st.fuelLeft -= w2) < 0) outOfFuel(st, w2);
+        pc = i32BranchTaken(code, w1, i32, fp) ? code[(w1 + 3) | 0]! : (w1 + 4) | 0;
+        break;
+      case 0x232: { // i32.add with an immediate, then the above
+        i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
+        const t = code[(pc + 5) | 0]!;
+        const k = code[(pc + 6) | 0]!;
+        if ((st.fuelLeft -= k) < 0) outOfFuel(st, k);
+        pc = i32BranchTaken(code, t, i32, fp) ? code[(t + 3) | 0]! : (t + 4) | 0;
         break;
       }
       case 0x129: // br_if

@@ -23,7 +23,7 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   if (op >= 0x1f2 && op <= 0x1f8) return 4;
   if (op >= 0x200 && op <= 0x21d) return 6;
   if (op >= 0x222 && op <= 0x22b) return 4;
-  if (op === Op.I32ShrUImmThenAdd || op === Op.I32RotlImmThenXor) return 4;
+  if (op === Op.I32ShrUImmThenAdd || op === Op.I32RotlImmThenXor || op === Op.BrLoopFuelTest || op === Op.I32AddImmThenBrLoopFuelTest) return 4;
   switch (op) {
     case Op.Unreachable: case Op.Return: case Op.Nop: return 1;
     case Op.RefNull: case Op.Br: case Op.MemorySize: case Op.Fuel: case Op.DataDrop: case Op.ElemDrop:
@@ -52,6 +52,7 @@ export function jumpTargets(code: ArrayLike<number>): Set<number> {
   for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
     const op = code[pc]!;
     if (op === Op.Br || op === Op.BrLoop || op === Op.BrLoopFuel) labels.add(code[pc + 1]!);
+    else if (op === Op.BrLoopFuelTest) labels.add(code[pc + 1]! + 4); // the loop body, after its test
     else if (op === Op.BrIf || op === Op.BrUnless || op === Op.BrI64Zero || op === Op.BrI64NonZero) labels.add(code[pc + 2]!);
     else if ((op >= 0x152 && op <= 0x15b) || (op >= 0x170 && op <= 0x179) || (op >= 0x1c0 && op <= 0x1d3) || (op >= 0x222 && op <= 0x22b)) labels.add(code[pc + 3]!);
     else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) labels.add(code[pc + 3 + i]!);

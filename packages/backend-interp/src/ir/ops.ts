@@ -215,6 +215,14 @@ export const Op = {
   I32ShrUImmThenAdd: 0x22f,
   /** i32.rotl by an immediate, then the i32.xor after it (add-rotate-xor mixing). */
   I32RotlImmThenXor: 0x230,
+  /**
+   * [op, test, amount, 0]: with fuel metering, the back edge of a loop whose first block starts
+   * with an i32 compare-and-branch (at `test`, usually the loop's exit test): charges that block's
+   * fuel, then runs the test, branching where it branches or going on after it, in one dispatch.
+   */
+  BrLoopFuelTest: 0x231,
+  /** [op, d, a, imm]: i32.add with an immediate, then the BrLoopFuelTest after it (`i++` at a metered loop's end). */
+  I32AddImmThenBrLoopFuelTest: 0x232,
 } as const;
 
 /** Wasm i64 binary opcodes with a form taking a constant right operand, [op, d, a, lo, hi] (0x1e0 + op - 0x7c). */

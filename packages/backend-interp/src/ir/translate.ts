@@ -246,7 +246,9 @@ export class Translator {
       const target = code[at + 1]!;
       const op = code[target]!;
       if (op === Op.Fuel) {
-        code[at] = Op.BrLoopFuel;
+        const test = code[target + 2]!;
+        const i32Test = (test >= 0x152 && test <= 0x15b) || (test >= 0x170 && test <= 0x179);
+        code[at] = i32Test ? Op.BrLoopFuelTest : Op.BrLoopFuel;
         code[at + 1] = target + 2;
         code[at + 2] = code[target + 1]!;
         continue;
@@ -287,6 +289,7 @@ export class Translator {
       if (next >= 0x152 && next <= 0x15b) code[pc] = Op.I32AddImmThenBrBase + (next - 0x152);
       else if (next >= 0x170 && next <= 0x179) code[pc] = Op.I32AddImmThenBrBase + 10 + (next - 0x170);
       else if (next === Op.Call) code[pc] = Op.I32AddImmThenCall;
+      else if (next === Op.BrLoopFuelTest) code[pc] = Op.I32AddImmThenBrLoopFuelTest;
       else if (next === Op.BrIf) code[pc] = Op.I32AddImmThenBrIf;
       else if (next === Op.BrUnless) code[pc] = Op.I32AddImmThenBrUnless;
     }
