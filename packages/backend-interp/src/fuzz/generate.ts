@@ -930,9 +930,11 @@ ${body}
         case 5: {
           const B = this.label('B');
           const body = this.scoped(B, 4);
+          // exit tests of several kinds, all true once the count reaches n (chosen by n: no extra draw)
+          const exit = [`(i32.ge_s (local.get ${c}) (i32.const ${n}))`, `(i32.ge_u (local.get ${c}) (i32.const ${n}))`, `(i32.eq (local.get ${c}) (i32.const ${n}))`, `(i32.le_s (i32.const ${n}) (local.get ${c}))`][n % 4];
           return `(local.set ${c} (i32.const 0))
 (block ${B} (loop ${L}
-(br_if ${B} (i32.ge_s (local.get ${c}) (i32.const ${n})))
+(br_if ${B} ${exit})
 ${body}
 (local.set ${c} (i32.add (local.get ${c}) (i32.const 1)))
 (br ${L})))`;
