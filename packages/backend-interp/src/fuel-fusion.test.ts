@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Op } from './ir/ops.js';
+import { irLength } from './ir/length.js';
 import { instantiateWat, irOpcodes, outcome, type Setup } from './test-wat.js';
 
 const FUELED = `(module
@@ -73,6 +74,20 @@ const FUELED = `(module
         (local.set $n (i32.add (local.get $n) (i32.const -1)))
         (br $next)))
     (local.get $n))
+  ;; an if/else whose result the function returns: the then-branch's copy and jump become a return
+  (func $fibish (export "fibish") (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (call $fibish (i32.sub (local.get $n) (i32.const 1)))
+                     (call $fibish (i32.sub (local.get $n) (i32.const 2)))))))
+  ;; the same with a nested block: a branch lands between the copy and the jump (on the block's
+  ;; Fuel instruction), so they stay
+  (func (export "landing") (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 10))
+      (then (block (result i32)
+        (drop (br_if 0 (i32.const 7) (i32.and (local.get $n) (i32.const 1))))
+        (local.get $n)))
+      (else (i32.sub (local.get $n) (i32.const 10)))))
   (func (export "progress") (result i32) (global.get $g)))`;
 
 type Typed = { call(st: unknown, ...a: unknown[]): unknown };
@@ -100,17 +115,25 @@ describe('fuel charged by back edges and returns', () => {
     expect(typed(s, 'until_eq', ['i32'], ['i32']).call(s.store, 4)).toBe(4);
     expect(typed(s, 'inner_if', ['i32'], ['i32']).call(s.store, 6)).toBe(3 + 4 + 5);
     expect(typed(s, 'eqz_loop', ['i32'], ['i32']).call(s.store, 3)).toBe(0);
+    expect(typed(s, 'fibish', ['i32'], ['i32']).call(s.store, 10)).toBe(55);
+    expect([4, 5, 12].map((n) => typed(s, 'landing', ['i32'], ['i32']).call(s.store, n))).toEqual([4, 7, 2]);
     const ops = irOpcodes(s);
     for (const op of [Op.BrLoopFuel, Op.BrLoopFuelTest, Op.I32AddImmThenBrLoopFuelTest, Op.FuelThenReturnScalar]) expect(ops.has(op), `opcode 0x${op.toString(16)}`).toBe(true);
+    // fibish (function 7) returns from its then-branch directly: no copy, no jump
+    const fibish = (s.instance.module.backend as unknown as { defs: { code: Int32Array }[] }).defs[7]!.code;
+    const fibOps: number[] = [];
+    for (let pc = 0; pc < fibish.length; pc += irLength(fibish, pc)) fibOps.push(fibish[pc]!);
+    expect(fibOps).not.toContain(Op.Br);
+    expect(fibOps).not.toContain(Op.Copy);
   });
 
   it('stops at the same point with the same fuel left as the JS tier, for every budget', async () => {
     const interp = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: false });
     const js = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: true, jsTierHotness: 1 });
-    for (const [name, arg] of [['count', 4], ['picks', 12], ['down', 5], ['until_eq', 3], ['inner_if', 5], ['eqz_loop', 3]] as const) {
+    for (const [name, arg] of [['count', 4], ['picks', 12], ['down', 5], ['until_eq', 3], ['inner_if', 5], ['eqz_loop', 3], ['fibish', 6], ['landing', 4], ['landing', 5], ['landing', 12]] as const) {
       const full = run(interp, name, arg, 100_000);
       const used = 100_000 - Number(full[1]);
-      expect(used).toBeGreaterThan(10);
+      expect(used).toBeGreaterThan(5);
       for (let fuel = 0; fuel <= used + 1; fuel++) {
         expect(run(interp, name, arg, fuel), `${name} with ${fuel} fuel`).toEqual(run(js, name, arg, fuel));
       }

@@ -228,6 +228,14 @@ export class Translator {
   /** Unconditional jumps to a jump or to a scalar return become that jump or return. */
   threadJumps(): void {
     const code = this.code;
+    // with fuel, where each instruction starts and where jumps land (for the copy-then-jump case below)
+    let copyAt: Map<number, number> | undefined;
+    let labels: Set<number> | undefined;
+    if (this.env.fuel) {
+      copyAt = new Map();
+      for (let pc = 0, prev = -1; pc < code.length; prev = pc, pc += irLength(code, pc)) if (prev >= 0 && code[prev] === Op.Copy) copyAt.set(pc, prev);
+      labels = jumpTargets(code);
+    }
     for (const at of this.jumps) {
       let target = code[at + 1]!;
       for (let hops = 0; hops < 8 && code[target] === Op.Br; hops++) target = code[target + 1]!;
@@ -235,8 +243,21 @@ export class Translator {
       if (code[target] === Op.ReturnScalar) {
         code[at] = Op.ReturnScalar;
         code[at + 1] = code[target + 1]!;
-      } else {
-        code[at + 1] = target;
+        continue;
+      }
+      code[at + 1] = target;
+      // With fuel, `copy s -> d; br L` where L charges its block and returns d (an if/else result
+      // that ends the function) becomes that charge and `return s`, in the copy's and jump's 5 words.
+      // (A jump landing on the `br` itself would be cut off; with fuel every label starts with a
+      // Fuel instruction, so none should, but the check keeps the rewrite safe regardless.)
+      const copy = copyAt?.get(at);
+      if (copy !== undefined && code[target] === Op.Fuel && code[target + 2] === Op.ReturnScalar && code[target + 3] === code[copy + 1] && !labels!.has(at)) {
+        const s = code[copy + 2]!;
+        code[copy] = Op.Fuel;
+        code[copy + 1] = code[target + 1]!;
+        code[copy + 2] = Op.ReturnScalar;
+        code[copy + 3] = s;
+        code[copy + 4] = Op.Nop;
       }
     }
     // Loop rotation: a back edge to a loop whose first instruction is a compare-and-branch that
