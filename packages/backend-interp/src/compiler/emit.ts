@@ -57,7 +57,7 @@ const NUM_T: Record<NumType, T> = { i: 'i32', l: 'i64', f: 'f32', d: 'f64' };
 const MAX_EXPR = 240;
 /**
  * Memory accesses go through DV, a local copy of the memory's DataView: V8 then checks it once per
- * loop instead of loading it through the view object at every access (a matrix kernel ran 1.7x
+ * loop instead of loading it through the view object at every access (a matrix kernel ran 1.6x
  * faster). Growing replaces the view, and only a call (which may reach memory.grow or a host
  * function) or memory.grow itself can do that, so the local is re-read after each.
  */
@@ -65,7 +65,7 @@ const REFRESH_DV = 'DV = MV.dv;';
 /**
  * With fuel, a compiled function counts in a local, FL, not in the store: a
  * read-modify-write of a store field per block was a chain through memory
- * that made tight loops 3-5x slower. The store is brought up to date before
+ * that made tight loops 2.5-3x slower. The store is brought up to date before
  * anything that may run other code or read the fuel (a call, a limiter behind
  * memory.grow or table.grow) and FL re-read after it; meanwhile FL is NaN, so
  * that if the callee throws, the `finally` that publishes FL on every exit
