@@ -212,9 +212,9 @@ class Emitter {
 
   /** The statements emitted, fuel charges filled in. */
   body(): string {
-    const lines = this.out.join('\n').split('\n');
-    if (!this.opts.fuel) return lines.filter((line) => line !== FUEL_OUT && line !== FUEL_IN).join('\n');
-    return lines
+    // the markers are statements of their own (outcallStart/End), so whole entries of `out`
+    if (!this.opts.fuel) return this.out.filter((line) => line !== FUEL_OUT && line !== FUEL_IN).join('\n');
+    return this.out
       .map((line) => (line === FUEL_OUT ? 'st.fuelLeft = FL; FL = NaN;' : line === FUEL_IN ? 'FL = st.fuelLeft;' : line))
       .join('\n')
       .replace(/\/\*F(\d+)\*\//g, (_, k: string) => {

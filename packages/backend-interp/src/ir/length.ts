@@ -1,6 +1,6 @@
 import { simdImmWords } from '../exec/simd.js';
 import { NUMERIC_SIG } from './numeric.js';
-import { Op } from './ops.js';
+import { Op, isI32CompareBranch } from './ops.js';
 
 /** Length in words of the IR instruction at `pc`. */
 export function irLength(code: ArrayLike<number>, pc: number): number {
@@ -54,7 +54,7 @@ export function jumpTargets(code: ArrayLike<number>): Set<number> {
     if (op === Op.Br || op === Op.BrLoop || op === Op.BrLoopFuel) labels.add(code[pc + 1]!);
     else if (op === Op.BrLoopFuelTest) labels.add(code[pc + 1]! + 4); // the loop body, after its test
     else if (op === Op.BrIf || op === Op.BrUnless || op === Op.BrI64Zero || op === Op.BrI64NonZero) labels.add(code[pc + 2]!);
-    else if ((op >= 0x152 && op <= 0x15b) || (op >= 0x170 && op <= 0x179) || (op >= 0x1c0 && op <= 0x1d3) || (op >= 0x222 && op <= 0x22b)) labels.add(code[pc + 3]!);
+    else if (isI32CompareBranch(op) || (op >= 0x1c0 && op <= 0x1d3) || (op >= 0x222 && op <= 0x22b)) labels.add(code[pc + 3]!);
     else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) labels.add(code[pc + 3 + i]!);
   }
   return labels;

@@ -239,6 +239,11 @@ export const I32_BIN_IMM_OPS: ReadonlySet<number> = new Set([0x6c, 0x71, 0x72, 0
  */
 export const BR_IMM_DELTA = 0x1e;
 
+/** Whether `op` is an i32 compare-and-branch, [op, a, b or imm, target] (0x152..0x15b, 0x170..0x179). */
+export function isI32CompareBranch(op: number): boolean {
+  return (op >= 0x152 && op <= 0x15b) || (op >= 0x152 + BR_IMM_DELTA && op <= 0x15b + BR_IMM_DELTA);
+}
+
 /**
  * Words of zeros after a function's last instruction. The interpreter reads the three words after
  * every opcode before it dispatches (one load each instead of one per use in every case), so those

@@ -16,7 +16,7 @@ import { Reader, invalid, malformed } from '../binary/reader.js';
 import { NUMERIC_SIG } from './numeric.js';
 import { irLength, jumpTargets } from './length.js';
 import { sinkToConsumers } from './sink.js';
-import { BR_IMM_DELTA, I32_BIN_IMM_OPS, I64_BIN_IMM_OPS, I64_SHIFT_IMM_OPS, Op, padCode } from './ops.js';
+import { BR_IMM_DELTA, I32_BIN_IMM_OPS, I64_BIN_IMM_OPS, I64_SHIFT_IMM_OPS, Op, isI32CompareBranch, padCode } from './ops.js';
 import type { SimdTable } from './simd-info.js';
 import { memIndex, memoryAccess, prefixFC, useMem } from './translate-memory.js';
 import { prefixFD } from './translate-simd.js';
@@ -267,9 +267,7 @@ export class Translator {
       const target = code[at + 1]!;
       const op = code[target]!;
       if (op === Op.Fuel) {
-        const test = code[target + 2]!;
-        const i32Test = (test >= 0x152 && test <= 0x15b) || (test >= 0x170 && test <= 0x179);
-        code[at] = i32Test ? Op.BrLoopFuelTest : Op.BrLoopFuel;
+        code[at] = isI32CompareBranch(code[target + 2]!) ? Op.BrLoopFuelTest : Op.BrLoopFuel;
         code[at + 1] = target + 2;
         code[at + 2] = code[target + 1]!;
         continue;
