@@ -1,6 +1,6 @@
 /** Runtime helpers that generated code calls as `H.name`: traps, i64 bit tricks, float rounding, tables and bulk memory. */
 import { TrapCode } from '@wrl/core/backend';
-import { ctz32, i64ToF32, nearest, outOfFuel, popcnt32, satI32S, satI32U, trap, truncI32S, truncI32U, u64ToF32 } from '../exec/math.js';
+import { ctz32, i64ToF32, nearest, popcnt32, satI32S, satI32U, trap, truncI32S, truncI32U, u64ToF32 } from '../exec/math.js';
 import type { InterpFunc } from '../runtime/func.js';
 import type { RtInstance } from '../runtime/instance.js';
 import type { InterpMemory } from '../runtime/memory.js';
@@ -226,7 +226,7 @@ export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
     trap: (code: TrapCode): never => trap(code),
     unreachable: (): never => trap(TrapCode.UnreachableCodeReached),
     stackOverflow: (): never => trap(TrapCode.StackOverflow),
-    outOfFuel,
+    noFuel: (): never => trap(TrapCode.OutOfFuel),
     divS32(a: number, b: number): number {
       if (b === 0) trap(TrapCode.IntegerDivisionByZero);
       if (b === -1 && a === -2147483648) trap(TrapCode.IntegerOverflow);

@@ -6,10 +6,22 @@ export function trap(code: TrapCode): never {
   throw new Trap(code);
 }
 
-/** A block's fuel charge `n` overdrew the store: refund it, so the fuel left is what it was before the block, and trap. */
-export function outOfFuel(st: InterpStore, n: number): never {
-  st.fuelLeft += n;
-  return trap(TrapCode.OutOfFuel);
+/**
+ * A block's fuel charge `n` overdrew the store's window (see InterpStore.fuelLeft): refill the
+ * window from the reserve and charge again, or, when window and reserve together cannot pay for
+ * the block, trap with the fuel left as it was before the block.
+ */
+export function outOfFuel(st: InterpStore, n: number): void {
+  const window = st.fuelLeft + n;
+  const total = window + st.fuelReserve;
+  if (total < n) {
+    st.fuelLeft = window;
+    trap(TrapCode.OutOfFuel);
+  }
+  // a charge larger than the window (only in tests, which shrink the window) takes what it needs
+  const next = Math.min(total, Math.max(st.fuelWindow, n));
+  st.fuelReserve = total - next;
+  st.fuelLeft = next - n;
 }
 
 /** Round to nearest, ties to even, keeping the sign of zero (f32/f64.nearest). */
