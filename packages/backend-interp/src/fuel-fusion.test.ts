@@ -1,8 +1,9 @@
 /**
  * With fuel metering, a loop's back edge charges the loop's first block itself
  * (BrLoopFuel), and runs that block's first instruction too when it is an i32
- * compare-and-branch (BrLoopFuelTest), and a block that only returns a scalar charges and returns in
- * one dispatch (FuelThenReturnScalar). Neither may change what fuel buys: for
+ * compare-and-branch (BrLoopFuelTest), a block that only returns a scalar charges and returns in
+ * one dispatch (FuelThenReturnScalar), and a call charges its callee's first block itself
+ * (FuncDef.entryFuel). None may change what fuel buys: for
  * every budget, the interpreter must stop at the same point, with the same
  * fuel left, as the JS tier, which compiles the wasm itself and keeps the
  * plain per-block charges.
@@ -88,6 +89,13 @@ const FUELED = `(module
         (drop (br_if 0 (i32.const 7) (i32.and (local.get $n) (i32.const 1))))
         (local.get $n)))
       (else (i32.sub (local.get $n) (i32.const 10)))))
+  ;; a body that opens with a loop: calls charge the entry block and start at the loop's Fuel
+  (func (export "loop_first") (param $n i32) (result i32)
+    (loop $l
+      (global.set $g (i32.add (global.get $g) (i32.const 1)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (local.get $n)))
+    (local.get $n))
   (func (export "progress") (result i32) (global.get $g)))`;
 
 type Typed = { call(st: unknown, ...a: unknown[]): unknown };
@@ -119,8 +127,15 @@ describe('fuel charged by back edges and returns', () => {
     expect([4, 5, 12].map((n) => typed(s, 'landing', ['i32'], ['i32']).call(s.store, n))).toEqual([4, 7, 2]);
     const ops = irOpcodes(s);
     for (const op of [Op.BrLoopFuel, Op.BrLoopFuelTest, Op.I32AddImmThenBrLoopFuelTest, Op.FuelThenReturnScalar]) expect(ops.has(op), `opcode 0x${op.toString(16)}`).toBe(true);
+    expect(typed(s, 'loop_first', ['i32'], ['i32']).call(s.store, 3)).toBe(0);
+    // calls charge a function's first block themselves (FuncDef.entryFuel) and start after its Fuel
+    const defs = (s.instance.module.backend as unknown as { defs: { code: Int32Array; entryFuel: number }[] }).defs;
+    for (const i of [7, 9]) {
+      expect(defs[i]!.code[0]).toBe(Op.Fuel);
+      expect(defs[i]!.entryFuel).toBe(defs[i]!.code[1]);
+    }
     // fibish (function 7) returns from its then-branch directly: no copy, no jump
-    const fibish = (s.instance.module.backend as unknown as { defs: { code: Int32Array }[] }).defs[7]!.code;
+    const fibish = defs[7]!.code;
     const fibOps: number[] = [];
     for (let pc = 0; pc < fibish.length; pc += irLength(fibish, pc)) fibOps.push(fibish[pc]!);
     expect(fibOps).not.toContain(Op.Br);
@@ -130,7 +145,7 @@ describe('fuel charged by back edges and returns', () => {
   it('stops at the same point with the same fuel left as the JS tier, for every budget', async () => {
     const interp = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: false });
     const js = await instantiateWat(FUELED, undefined, { fuel: true, jsTier: true, jsTierHotness: 1 });
-    for (const [name, arg] of [['count', 4], ['picks', 12], ['down', 5], ['until_eq', 3], ['inner_if', 5], ['eqz_loop', 3], ['fibish', 6], ['landing', 4], ['landing', 5], ['landing', 12]] as const) {
+    for (const [name, arg] of [['count', 4], ['picks', 12], ['down', 5], ['until_eq', 3], ['inner_if', 5], ['eqz_loop', 3], ['fibish', 6], ['landing', 4], ['landing', 5], ['landing', 12], ['loop_first', 4]] as const) {
       const full = run(interp, name, arg, 100_000);
       const used = 100_000 - Number(full[1]);
       expect(used).toBeGreaterThan(5);

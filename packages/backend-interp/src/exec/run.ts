@@ -84,6 +84,10 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   let op = 0;
   for (let w = fp + def.zeroFrom, e = fp + def.zeroTo; w < e; w++) i32[w] = 0;
   for (const off of def.refLocals) refs[fp + off] = null;
+  if (def.entryFuel !== 0) {
+    if ((st.fuelLeft -= def.entryFuel) < 0) outOfFuel(st, def.entryFuel);
+    pc = 2;
+  }
 
   for (;;) {
     // `break ret` leaves the switch for the return sequence below it; every other case loops.
@@ -397,13 +401,21 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; refs = stack.refs;
         }
         for (let w = fp + nd.zeroFrom, e = fp + nd.zeroTo; w < e; w++) i32[w] = 0;
-        if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
         if (f.inst !== inst) {
           inst = f.inst!;
           funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
         pc = 0;
+        if (nd.entryWork) {
+          if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
+          // the callee's first block is charged here, not by a dispatch of its Fuel instruction (see FuncDef.entryFuel)
+          const k = nd.entryFuel;
+          if (k !== 0) {
+            if ((st.fuelLeft -= k) < 0) outOfFuel(st, k);
+            pc = 2;
+          }
+        }
         break;
       }
       case 0x12f: // return_call
@@ -450,13 +462,21 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; refs = stack.refs;
         }
         for (let w = fp + nd.zeroFrom, e = fp + nd.zeroTo; w < e; w++) i32[w] = 0;
-        if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
         if (f.inst !== inst) {
           inst = f.inst!;
           funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
         pc = 0;
+        if (nd.entryWork) {
+          if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
+          // the callee's first block is charged here, not by a dispatch of its Fuel instruction (see FuncDef.entryFuel)
+          const k = nd.entryFuel;
+          if (k !== 0) {
+            if ((st.fuelLeft -= k) < 0) outOfFuel(st, k);
+            pc = 2;
+          }
+        }
         break;
       }
 

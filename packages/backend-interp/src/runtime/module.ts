@@ -2,6 +2,8 @@ import type { ExportType, FuncType, ImportType, ValueType, WasmModule } from '@w
 import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { translateBody, type TranslateEnv } from '../ir/translate.js';
 import { wordsOf } from '../ir/sig.js';
+import { Op } from '../ir/ops.js';
+import { jumpTargets } from '../ir/length.js';
 import type { Factory } from '../compiler/link.js';
 
 const NO_POSITIONS: ReadonlySet<number> = new Set();
@@ -23,6 +25,14 @@ export class FuncDef {
   zeroTo: number;
   /** Code positions of loads whose address constant was folded into the offset (see Translation.wrapAt). */
   wrapAt: ReadonlySet<number> = NO_POSITIONS;
+  /**
+   * With fuel metering the body starts with its first block's Fuel instruction, [Fuel, amount].
+   * Unless something jumps back to it, a call charges that amount itself and starts after it (at
+   * word 2), saving a dispatch per call (metered fib 10% faster); 0 when calls start at word 0.
+   */
+  entryFuel = 0;
+  /** A call has more to do than zero the locals: reference locals to null, or entryFuel to charge (one test per call). */
+  entryWork: boolean;
 
   constructor(
     readonly env: TranslateEnv,
@@ -43,6 +53,7 @@ export class FuncDef {
     }
     this.localsWords = w;
     this.refLocals = refs;
+    this.entryWork = refs.length !== 0;
     this.zeroFrom = this.paramWords;
     this.zeroTo = w;
   }
@@ -54,8 +65,13 @@ export class FuncDef {
     this.zeroFrom = t.zeroFrom;
     this.zeroTo = t.zeroTo;
     this.wrapAt = t.wrapAt;
-    this.code = t.code!;
-    return this.code;
+    const code = t.code!;
+    if (code[0] === Op.Fuel && !jumpTargets(code).has(0)) {
+      this.entryFuel = code[1]!;
+      this.entryWork = true;
+    }
+    this.code = code;
+    return code;
   }
 }
 
