@@ -222,8 +222,10 @@ class Emitter {
       .replace(/\/\*F(\d+)\*\//g, (_, k: string) => {
         const n = this.fuelGroups[Number(k)]!;
         // the refill is inline: a call there would run every 2^29 units, enough for V8 to compile
-        // it into the loop as a call that forgets all it knows at each iteration (matmul 2.5x slower)
-        return n === 0 ? '' : `if (FL < ${n}) { FR = FL + st.fuelReserve; if (FR < ${n}) H.noFuel(); FL = (FR < FW ? FR : FW) | 0; st.fuelReserve = FR - FL; } FL -= ${n};`;
+        // it into the loop as a call that forgets all it knows at each iteration (matmul 2.5x slower);
+        // and out of fuel, it leaves the body (FO, see assemble) for the trap, which as a call or a
+        // throw here made the loop around a host call 2x slower (ping-pong)
+        return n === 0 ? '' : `if (FL < ${n}) { FR = FL + st.fuelReserve; if (FR < ${n}) break FO; FL = (FR < FW ? FR : FW) | 0; st.fuelReserve = FR - FL; } FL -= ${n};`;
       });
   }
 
@@ -259,7 +261,8 @@ class Emitter {
     else body = body.split('\n').filter((line) => line !== REFRESH_DV).join('\n');
     if (this.opts.fuel) {
       decl.push('FL = st.fuelLeft', 'FR = 0');
-      body = `try {\n${body}\n} finally { if (FL !== -1) st.fuelLeft = FL; }`;
+      // every path through the body returns, so only a charge that finds no fuel leaves FO
+      body = `try {\nFO: {\n${body}\n}\nH.noFuel();\n} finally { if (FL !== -1) st.fuelLeft = FL; }`;
     }
     const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, MRH = C.MRH, HI = C.HI, JSD = C.jsDepth, INST = C.inst;'];
     if (usesMemory) pre.push('const MV = M.view;');
