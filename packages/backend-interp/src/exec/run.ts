@@ -21,6 +21,7 @@ import type { InterpFunc } from '../runtime/func.js';
 import type { FuncDef } from '../runtime/module.js';
 import type { InterpMemory } from '../runtime/memory.js';
 import type { InterpStore } from '../runtime/store.js';
+import type { RefValue } from '../runtime/refs.js';
 import { callHost } from '../runtime/call.js';
 import { callFromStack } from '../compiler/link.js';
 import { ctz32, mul64Hi, outOfFuel, popcnt32, trap } from './math.js';
@@ -44,6 +45,19 @@ function wrappedEa(def: FuncDef, at: number, ea: number, size: number, memLen: n
     if (w + size <= memLen) return w;
   }
   trap(TrapCode.MemoryOutOfBounds);
+}
+
+/**
+ * What a call does past zeroing the callee's locals when `def.entryWork` says there is more: sets
+ * its reference locals to null and charges its first block (FuncDef.entryFuel), returning where its
+ * code starts.
+ */
+function enterBody(st: InterpStore, def: FuncDef, refs: RefValue[], fp: number): number {
+  if (def.refLocals.length !== 0) for (const off of def.refLocals) refs[fp + off] = null;
+  const k = def.entryFuel;
+  if (k === 0) return 0;
+  if ((st.fuelLeft -= k) < 0) outOfFuel(st, k);
+  return 2;
 }
 
 /** Runs `entry` with its arguments at word `entryFp`, one frame deeper than `st.depth`; results land at `entryFp`. */
@@ -80,14 +94,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
     stack.ensure(fp + def.frameWords);
     i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; refs = stack.refs;
   }
-  let pc = 0;
   let op = 0;
   for (let w = fp + def.zeroFrom, e = fp + def.zeroTo; w < e; w++) i32[w] = 0;
-  for (const off of def.refLocals) refs[fp + off] = null;
-  if (def.entryFuel !== 0) {
-    if ((st.fuelLeft -= def.entryFuel) < 0) outOfFuel(st, def.entryFuel);
-    pc = 2;
-  }
+  let pc = def.entryWork ? enterBody(st, def, refs, fp) : 0;
 
   for (;;) {
     // `break ret` leaves the switch for the return sequence below it; every other case loops.
@@ -406,16 +415,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
-        pc = 0;
-        if (nd.entryWork) {
-          if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
-          // the callee's first block is charged here, not by a dispatch of its Fuel instruction (see FuncDef.entryFuel)
-          const k = nd.entryFuel;
-          if (k !== 0) {
-            if ((st.fuelLeft -= k) < 0) outOfFuel(st, k);
-            pc = 2;
-          }
-        }
+        pc = nd.entryWork ? enterBody(st, nd, refs, fp) : 0;
         break;
       }
       case 0x12f: // return_call
@@ -467,16 +467,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           funcs = inst.funcs; globals = inst.globals; tables = inst.tables; mem = inst.memories[0];
           u8m = mem !== undefined ? mem.u8 : EMPTY_U8; dv = mem !== undefined ? mem.dv : EMPTY_DV; memLen = u8m.length;
         }
-        pc = 0;
-        if (nd.entryWork) {
-          if (nd.refLocals.length !== 0) for (const off of nd.refLocals) refs[fp + off] = null;
-          // the callee's first block is charged here, not by a dispatch of its Fuel instruction (see FuncDef.entryFuel)
-          const k = nd.entryFuel;
-          if (k !== 0) {
-            if ((st.fuelLeft -= k) < 0) outOfFuel(st, k);
-            pc = 2;
-          }
-        }
+        pc = nd.entryWork ? enterBody(st, nd, refs, fp) : 0;
         break;
       }
 
