@@ -266,8 +266,13 @@ class Emitter {
     }
     const pre: string[] = ['const st = C.st, F = C.F, FN = C.FN, T = C.T, M = C.M, MR = C.MR, MRH = C.MRH, HI = C.HI, JSD = C.jsDepth, INST = C.inst;'];
     if (usesMemory) pre.push('const MV = M.view;');
-    // a refill must cover the largest charge even in a store whose window is smaller (tests shrink it)
-    if (this.opts.fuel) pre.push(`const FW = Math.max(st.fuelWindow, ${Math.max(0, ...this.fuelGroups, ...(copy?.fuelGroups ?? []))});`);
+    // a refill must cover the largest charge even in a store whose window is smaller (tests shrink
+    // it); a loop, not Math.max(...groups): a body of some 200,000 blocks would overflow the stack
+    if (this.opts.fuel) {
+      let most = 0;
+      for (const n of [this.fuelGroups, copy?.fuelGroups ?? []].flat()) if (n > most) most = n;
+      pre.push(`const FW = Math.max(st.fuelWindow, ${most});`);
+    }
     for (const t of new Set([...this.tablesUsed, ...(copy?.tablesUsed ?? [])])) pre.push(`const TE${t} = T[${t}].elems;`);
     for (const g of new Set([...this.globalsUsed, ...(copy?.globalsUsed ?? [])])) {
       pre.push(`const G${g} = C.G[${g}], GW${g} = G${g}.w, GF${g} = G${g}.f32v, GD${g} = G${g}.f64v;`);

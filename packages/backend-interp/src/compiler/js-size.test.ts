@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytecodeLengths, v8BytecodeLimit } from '../test-bytecode.js';
+import { Engine, Imports, Instance, Module, Store } from '@wrl/core';
+import { InterpEngine } from '../engine.js';
 import { instantiateWat, wat, type Setup } from '../test-wat.js';
 
 const factoryOf = (s: Setup) => (s.instance.module.backend as unknown as { defs: { factory: unknown }[] }).defs[0]!.factory;
@@ -62,6 +64,28 @@ describe('JS tier function size', () => {
     expect(typeof small.factory).toBe('function');
     expect(small.result).toBe((await runOn(bigLoop('alu', 50), false)).result);
   });
+
+  it('emits a metered function of 250,000 blocks without overflowing the stack', () => {
+    // (func (result i32) block end ... block end i32.const 7), built as bytes: its WAT would be 2 MB
+    const leb = (n: number): number[] => {
+      const out: number[] = [];
+      do {
+        out.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+        n >>>= 7;
+      } while (n !== 0);
+      return out;
+    };
+    const section = (id: number, b: number[]): number[] => [id, ...leb(b.length), ...b];
+    const body = [0x00, ...Array.from({ length: 250_000 }, () => [0x02, 0x40, 0x0b]).flat(), 0x41, 0x07, 0x0b];
+    const bytes = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+      ...section(1, [1, 0x60, 0, 1, 0x7f]), ...section(3, [1, 0]), ...section(7, [1, 3, 0x72, 0x75, 0x6e, 0, 0]),
+      ...section(10, [1, ...leb(body.length), ...body])]);
+    const engine = new Engine(new InterpEngine({ fuel: true, jsTier: true, jsTierHotness: 1 }));
+    const store = new Store(engine, undefined);
+    store.setFuel(1_000_000n);
+    const instance = new Instance(store, new Module(engine, bytes), new Imports());
+    expect(instance.getExport(store, 'run')!.intoFunc()!.typed(store, [], ['i32']).call(store)).toBe(7);
+  }, 60_000);
 
   // The guard on MAX_JS_SOURCE: the largest functions the tier accepts must stay optimisable.
   for (const shape of ['alu', 'mem', 'f64'] as const) {

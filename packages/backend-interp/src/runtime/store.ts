@@ -38,8 +38,9 @@ export class InterpStore implements WasmStore {
   sp = 0;
   /**
    * Fuel is counted in a window of at most `fuelWindow` units, the rest waits in `fuelReserve` and
-   * refills the window when a charge overdraws it (exec/math.ts refuel). The window stays a small
-   * integer, so charges are int32 arithmetic: fuel is one serial chain through a whole run, and
+   * refills the window when a charge overdraws it (exec/math.ts outOfFuel; the JS tier inline).
+   * The window stays a small integer, so charges are int32 arithmetic: fuel is one serial chain
+   * through a whole run, and
    * with a float count (a longer latency per link) metered fib ran 1.6x slower in the JS tier.
    */
   fuelLeft = 0;
