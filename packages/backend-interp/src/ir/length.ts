@@ -46,16 +46,24 @@ export function irLength(code: ArrayLike<number>, pc: number): number {
   throw new Error(`interp jit: unknown IR opcode 0x${op.toString(16)}`);
 }
 
+/**
+ * Calls `f` with the position of every word of a function's IR that holds a code position (a
+ * branch target, or the test a BrLoopFuelTest runs), and the opcode of the instruction it is in.
+ */
+export function forEachTargetWord(code: ArrayLike<number>, f: (at: number, op: number) => void): void {
+  for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
+    const op = code[pc]!;
+    if (op === Op.Br || op === Op.BrLoop || op === Op.BrLoopFuel || op === Op.BrLoopFuelTest) f(pc + 1, op);
+    else if (op === Op.BrIf || op === Op.BrUnless || op === Op.BrI64Zero || op === Op.BrI64NonZero) f(pc + 2, op);
+    else if (isI32CompareBranch(op) || (op >= 0x1c0 && op <= 0x1d3) || (op >= 0x222 && op <= 0x22b)) f(pc + 3, op);
+    else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) f(pc + 3 + i, op);
+  }
+}
+
 /** The jump targets of a function's IR (positions branches can land on). */
 export function jumpTargets(code: ArrayLike<number>): Set<number> {
   const labels = new Set<number>();
-  for (let pc = 0; pc < code.length; pc += irLength(code, pc)) {
-    const op = code[pc]!;
-    if (op === Op.Br || op === Op.BrLoop || op === Op.BrLoopFuel) labels.add(code[pc + 1]!);
-    else if (op === Op.BrLoopFuelTest) labels.add(code[pc + 1]! + 4); // the loop body, after its test
-    else if (op === Op.BrIf || op === Op.BrUnless || op === Op.BrI64Zero || op === Op.BrI64NonZero) labels.add(code[pc + 2]!);
-    else if (isI32CompareBranch(op) || (op >= 0x1c0 && op <= 0x1d3) || (op >= 0x222 && op <= 0x22b)) labels.add(code[pc + 3]!);
-    else if (op === Op.BrTable) for (let i = 0; i <= code[pc + 2]!; i++) labels.add(code[pc + 3 + i]!);
-  }
+  // a BrLoopFuelTest lands on the loop body, after the test it points at
+  forEachTargetWord(code, (at, op) => labels.add(code[at]! + (op === Op.BrLoopFuelTest ? 4 : 0)));
   return labels;
 }

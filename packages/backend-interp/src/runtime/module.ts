@@ -4,13 +4,17 @@ import { translateBody, type TranslateEnv } from '../ir/translate.js';
 import { wordsOf } from '../ir/sig.js';
 import { Op } from '../ir/ops.js';
 import { jumpTargets } from '../ir/length.js';
+import { CODE_SPACE, installCode } from '../exec/code-space.js';
 import type { Factory } from '../compiler/link.js';
 
 const NO_POSITIONS: ReadonlySet<number> = new Set();
 
 /** A function defined by a module: validated at compile time, translated to IR on first call. */
 export class FuncDef {
-  code: Int32Array | undefined = undefined;
+  /** Where the IR starts in the code space (exec/code-space.ts); -1 until the first call translates the body. */
+  base = -1;
+  /** Length of the IR in words. */
+  codeWords = 0;
   /** JS tier: the generated code (bound per instance), or null when the tier leaves this function to the interpreter. */
   factory: Factory | null | undefined = undefined;
   /** JS tier: calls counted before the function is compiled. */
@@ -60,6 +64,7 @@ export class FuncDef {
 
   /** Translates the body (already validated) to IR. */
   translate(): Int32Array {
+    if (this.base >= 0) return this.code!;
     const t = translateBody(this.env, this.index, this.type, this.info, true);
     this.frameWords = t.frameWords;
     this.zeroFrom = t.zeroFrom;
@@ -70,8 +75,14 @@ export class FuncDef {
       this.entryFuel = code[1]!;
       this.entryWork = true;
     }
-    this.code = code;
+    this.base = installCode(this, code);
+    this.codeWords = code.length;
     return code;
+  }
+
+  /** A copy of the IR, its targets relative to its start (for inspection); undefined before translation. */
+  get code(): Int32Array | undefined {
+    return this.base < 0 ? undefined : CODE_SPACE.read(this.base, this.codeWords);
   }
 }
 
