@@ -25,6 +25,7 @@ import type { InterpMemory } from '../runtime/memory.js';
 import type { InterpStore } from '../runtime/store.js';
 import type { RefValue } from '../runtime/refs.js';
 import { callHost } from '../runtime/call.js';
+import { STACK } from '../runtime/stack.js';
 import { callFromStack } from '../compiler/link.js';
 import { ctz32, mul64Hi, outOfFuel, popcnt32, trap } from './math.js';
 import { execCold } from './cold.js';
@@ -38,6 +39,8 @@ const EMPTY_DV = new DataView(new ArrayBuffer(0));
  * binding, so that V8 folds the array and its bounds into `execute`'s machine code.
  */
 const CODE = CODE_SPACE.words;
+/** The views of the realm's value stack (runtime/stack.ts), folded into `execute` the same way. */
+const I32 = STACK.i32, F32 = STACK.f32, F64 = STACK.f64;
 
 /**
  * The out-of-bounds path of a load at `at`: when the translator folded the constant of the
@@ -68,10 +71,10 @@ function enterBody(st: InterpStore, def: FuncDef, refs: RefValue[], fp: number):
 /** Runs `entry` with its arguments at word `entryFp`, one frame deeper than `st.depth`; results land at `entryFp`. */
 export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): void {
   const stack = st.stack;
-  let i32 = stack.i32;
-  let f32 = stack.f32;
-  let f64 = stack.f64;
-  let refs = stack.refs;
+  // locals for the module's constants: a register operand each in the bytecode (run.size.test.ts), and
+  // still the constants themselves to the optimising compiler
+  const code = CODE, i32 = I32, f32 = F32, f64 = F64;
+  const refs = stack.refs;
   let frames = st.frames;
   /** Frames that fit before the frame array must grow (never more than the depth limit). */
   let frameCap = Math.min(frames.length >> 1, st.limits.maxCallDepth);
@@ -97,7 +100,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   if (def.base < 0) def.translate();
   if (fp + def.frameWords > stack.words) {
     stack.ensure(fp + def.frameWords);
-    i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; refs = stack.refs;
   }
   let op = 0;
   for (let w = fp + def.zeroFrom, e = fp + def.zeroTo; w < e; w++) i32[w] = 0;
@@ -107,8 +109,8 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
     // `break ret` leaves the switch for the return sequence below it; every other case loops.
     // Once a case has changed pc, it reads the words after its new pc from code itself.
     ret: {
-    op = CODE[pc]!;
-    const w1 = CODE[(pc + 1) | 0]!, w2 = CODE[(pc + 2) | 0]!, w3 = CODE[(pc + 3) | 0]!;
+    op = code[pc]!;
+    const w1 = code[(pc + 1) | 0]!, w2 = code[(pc + 2) | 0]!, w3 = code[(pc + 3) | 0]!;
     switch (op) {
       case 0x00: // unreachable
         trap(TrapCode.UnreachableCodeReached);
@@ -116,7 +118,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       // ---- calls and returns ----
       case 0x1b9: { // i32.add, then the return of a scalar after it
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + i32[(fp + w3) | 0]!) | 0;
-        const s = (fp + CODE[(pc + 5) | 0]!) | 0;
+        const s = (fp + code[(pc + 5) | 0]!) | 0;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -131,7 +133,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         break ret;
       case 0x22e: { // fuel, then the return of a scalar after it
         if ((st.fuelLeft -= w1) < 0) outOfFuel(st, w1);
-        const s = (fp + CODE[(pc + 3) | 0]!) | 0;
+        const s = (fp + code[(pc + 3) | 0]!) | 0;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -144,7 +146,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -155,7 +157,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -166,7 +168,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -177,7 +179,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -188,7 +190,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -199,7 +201,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -210,7 +212,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -221,7 +223,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -232,7 +234,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -243,7 +245,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -254,7 +256,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -265,7 +267,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -276,7 +278,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -287,7 +289,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -298,7 +300,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -309,7 +311,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -320,7 +322,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -331,7 +333,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -342,7 +344,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -353,7 +355,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           break;
         }
         pc += 4;
-        const s = fp + CODE[pc + 1]!;
+        const s = fp + code[pc + 1]!;
         i32[fp] = i32[s]!;
         i32[fp + 1] = i32[s + 1]!;
         break ret;
@@ -368,18 +370,18 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           pc = (pc + 4) | 0;
         }
         if (op !== 0x12e) {
-          f = funcs[CODE[pc + 1]!]!;
-          argBase = CODE[pc + 2]!;
+          f = funcs[code[pc + 1]!]!;
+          argBase = code[pc + 2]!;
           pc += 3;
         } else {
-          const t = tables[CODE[pc + 2]!]!.elems;
-          const idx = i32[fp + CODE[pc + 3]!]! >>> 0;
+          const t = tables[code[pc + 2]!]!.elems;
+          const idx = i32[fp + code[pc + 3]!]! >>> 0;
           if (idx >= t.length) trap(TrapCode.TableOutOfBounds);
           const g = t[idx] as InterpFunc | null;
           if (g === null) trap(TrapCode.IndirectCallToNull);
-          if (g.sig !== CODE[pc + 1]) trap(TrapCode.BadSignature);
+          if (g.sig !== code[pc + 1]) trap(TrapCode.BadSignature);
           f = g;
-          argBase = CODE[pc + 4]!;
+          argBase = code[pc + 4]!;
           pc += 5;
         }
         const nd = f.def;
@@ -388,8 +390,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           st.sp = fp + def.frameWords;
           if (nd === null) callHost(st, f, fp + argBase);
           else callFromStack(st, f, fp + argBase);
-          // a re-entrant call may have grown the value and frame stacks
-          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; refs = stack.refs;
+          // a re-entrant call may have grown the frame stack
           frames = st.frames;
           frameCap = Math.min(frames.length >> 1, maxDepth);
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
@@ -402,7 +403,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         }
         // a call whose result is copied to a local right away saves its return pc inverted: the
         // return runs that copy (see below), testing a value it has at hand
-        frames[2 * depth] = CODE[pc] === 0x120 ? ~pc : pc;
+        frames[2 * depth] = code[pc] === 0x120 ? ~pc : pc;
         frames[2 * depth + 1] = fp;
         frameFuncs[depth] = cur;
         depth++;
@@ -412,7 +413,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         if (nd.base < 0) nd.translate();
         if (fp + nd.frameWords > stack.words) {
           stack.ensure(fp + nd.frameWords);
-          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; refs = stack.refs;
         }
         for (let w = fp + nd.zeroFrom, e = fp + nd.zeroTo; w < e; w++) i32[w] = 0;
         if (f.inst !== inst) {
@@ -436,9 +436,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           if (idx >= t.length) trap(TrapCode.TableOutOfBounds);
           const g = t[idx] as InterpFunc | null;
           if (g === null) trap(TrapCode.IndirectCallToNull);
-          if (g.sig !== CODE[pc + 1]) trap(TrapCode.BadSignature);
+          if (g.sig !== code[pc + 1]) trap(TrapCode.BadSignature);
           f = g;
-          argBase = CODE[(pc + 4) | 0]!;
+          argBase = code[(pc + 4) | 0]!;
         }
         const nd = f.def;
         if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (compiler/link.ts)
@@ -446,8 +446,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
           st.sp = fp + def.frameWords;
           if (nd === null) callHost(st, f, fp + argBase);
           else callFromStack(st, f, fp + argBase);
-          // a re-entrant call may have grown the value and frame stacks
-          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; refs = stack.refs;
+          // a re-entrant call may have grown the frame stack
           frames = st.frames;
           frameCap = Math.min(frames.length >> 1, maxDepth);
           const n = f.resultWords;
@@ -463,7 +462,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         if (nd.base < 0) nd.translate();
         if (fp + nd.frameWords > stack.words) {
           stack.ensure(fp + nd.frameWords);
-          i32 = stack.i32; f32 = stack.f32; f64 = stack.f64; refs = stack.refs;
         }
         for (let w = fp + nd.zeroFrom, e = fp + nd.zeroTo; w < e; w++) i32[w] = 0;
         if (f.inst !== inst) {
@@ -487,14 +485,14 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x231: // a metered loop's back edge, then the loop's exit test
         if ((st.fuelLeft -= w2) < 0) outOfFuel(st, w2);
-        pc = i32BranchTaken(CODE, w1, i32, fp) ? CODE[(w1 + 3) | 0]! : (w1 + 4) | 0;
+        pc = i32BranchTaken(code, w1, i32, fp) ? code[(w1 + 3) | 0]! : (w1 + 4) | 0;
         break;
       case 0x232: { // i32.add with an immediate, then the above
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        const t = CODE[(pc + 5) | 0]!;
-        const k = CODE[(pc + 6) | 0]!;
+        const t = code[(pc + 5) | 0]!;
+        const k = code[(pc + 6) | 0]!;
         if ((st.fuelLeft -= k) < 0) outOfFuel(st, k);
-        pc = i32BranchTaken(CODE, t, i32, fp) ? CODE[(t + 3) | 0]! : (t + 4) | 0;
+        pc = i32BranchTaken(code, t, i32, fp) ? code[(t + 3) | 0]! : (t + 4) | 0;
         break;
       }
       case 0x129: // br_if
@@ -531,7 +529,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const a = (fp + w2) | 0;
         const alo = i32[a]!;
         const lo = (alo + w3) | 0;
-        const hi = (i32[a + 1]! + CODE[(pc + 4) | 0]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+        const hi = (i32[a + 1]! + code[(pc + 4) | 0]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
         const d = (fp + w1) | 0;
         i32[d] = lo;
         i32[d + 1] = hi;
@@ -544,7 +542,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x1e2: { // i64.mul
         const a = (fp + w2) | 0;
         const alo = i32[a]!, blo = w3;
-        const hi = mul64Hi(alo, i32[a + 1]!, blo, CODE[(pc + 4) | 0]!);
+        const hi = mul64Hi(alo, i32[a + 1]!, blo, code[(pc + 4) | 0]!);
         const d = (fp + w1) | 0;
         i32[d] = Math.imul(alo, blo);
         i32[d + 1] = hi;
@@ -553,7 +551,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x1e7: case 0x1e8: case 0x1e9: { // i64.and, or, xor
         const a = (fp + w2) | 0;
-        const alo = i32[a]!, ahi = i32[a + 1]!, blo = w3, bhi = CODE[(pc + 4) | 0]!;
+        const alo = i32[a]!, ahi = i32[a + 1]!, blo = w3, bhi = code[(pc + 4) | 0]!;
         const d = (fp + w1) | 0;
         if (op === 0x1e7) { i32[d] = alo & blo; i32[d + 1] = ahi & bhi; }
         else if (op === 0x1e8) { i32[d] = alo | blo; i32[d + 1] = ahi | bhi; }
@@ -626,9 +624,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const d = (fp + w1) | 0;
         i32[d] = lo;
         i32[d + 1] = hi;
-        const x = (fp + CODE[(pc + 6) | 0]!) | 0;
-        const y = (fp + CODE[(pc + 7) | 0]!) | 0;
-        const e = (fp + CODE[(pc + 5) | 0]!) | 0;
+        const x = (fp + code[(pc + 6) | 0]!) | 0;
+        const y = (fp + code[(pc + 7) | 0]!) | 0;
+        const e = (fp + code[(pc + 5) | 0]!) | 0;
         const xlo = i32[x]! ^ i32[y]!;
         i32[e + 1] = i32[x + 1]! ^ i32[y + 1]!;
         i32[e] = xlo;
@@ -639,28 +637,28 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const a = (fp + w2) | 0;
         const alo = i32[a]!;
         const lo = (alo + w3) | 0;
-        const hi = (i32[a + 1]! + CODE[(pc + 4) | 0]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
+        const hi = (i32[a + 1]! + code[(pc + 4) | 0]! + (lo >>> 0 < alo >>> 0 ? 1 : 0)) | 0;
         const d = (fp + w1) | 0;
         i32[d] = lo;
         i32[d + 1] = hi;
-        const t = (fp + CODE[(pc + 6) | 0]!) | 0;
+        const t = (fp + code[(pc + 6) | 0]!) | 0;
         const zero = (i32[t]! | i32[t + 1]!) === 0;
-        pc = zero === (op === 0x1d4) ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = zero === (op === 0x1d4) ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       }
       case 0x1be: // i32.add with an immediate, then br_if at pc + 4 ([op, cond, target])
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0] !== 0 ? CODE[(pc + 6) | 0]! : (pc + 7) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0] !== 0 ? code[(pc + 6) | 0]! : (pc + 7) | 0;
         break;
       case 0x1bf: // i32.add with an immediate, then br_unless at pc + 4
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0] === 0 ? CODE[(pc + 6) | 0]! : (pc + 7) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0] === 0 ? code[(pc + 6) | 0]! : (pc + 7) | 0;
         break;
       case 0x12b: { // br_table
         const n = w2;
         let i = i32[(fp + w1) | 0]! >>> 0;
         if (i > n) i = n;
-        pc = CODE[pc + 3 + i]!;
+        pc = code[pc + 3 + i]!;
         break;
       }
       // fused i32 compare and branch, [op, a, b, target]; one case each so the
@@ -729,83 +727,83 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       // i32.add with an immediate, then the compare-and-branch at pc + 4 (its operands at pc + 5, pc + 6, target at pc + 7)
       case 0x180: // then br_if lt_s
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! < i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! < i32[(fp + code[(pc + 6) | 0]!) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x181: // then br_if lt_u
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 < i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0 ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 < i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x182: // then br_if ge_s
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >= i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >= i32[(fp + code[(pc + 6) | 0]!) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x183: // then br_if ge_u
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 >= i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0 ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 >= i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x184: // then br_if ne
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! !== i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! !== i32[(fp + code[(pc + 6) | 0]!) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x185: // then br_if eq
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! === i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! === i32[(fp + code[(pc + 6) | 0]!) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x186: // then br_if gt_s
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! > i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! > i32[(fp + code[(pc + 6) | 0]!) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x187: // then br_if le_s
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! <= i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! <= i32[(fp + code[(pc + 6) | 0]!) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x188: // then br_if gt_u
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 > i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0 ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 > i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x189: // then br_if le_u
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 <= i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0 ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 <= i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x18a: // then br_if lt_s immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! < CODE[(pc + 6) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! < code[(pc + 6) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x18b: // then br_if lt_u immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 < CODE[(pc + 6) | 0]! >>> 0 ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 < code[(pc + 6) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x18c: // then br_if ge_s immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >= CODE[(pc + 6) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >= code[(pc + 6) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x18d: // then br_if ge_u immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 >= CODE[(pc + 6) | 0]! >>> 0 ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 >= code[(pc + 6) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x18e: // then br_if ne immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! !== CODE[(pc + 6) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! !== code[(pc + 6) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x18f: // then br_if eq immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! === CODE[(pc + 6) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! === code[(pc + 6) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x190: // then br_if gt_s immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! > CODE[(pc + 6) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! > code[(pc + 6) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x191: // then br_if le_s immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! <= CODE[(pc + 6) | 0]! ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! <= code[(pc + 6) | 0]! ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x192: // then br_if gt_u immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 > CODE[(pc + 6) | 0]! >>> 0 ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 > code[(pc + 6) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x193: // then br_if le_u immediate
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        pc = i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 <= CODE[(pc + 6) | 0]! >>> 0 ? CODE[(pc + 7) | 0]! : (pc + 8) | 0;
+        pc = i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 <= code[(pc + 6) | 0]! >>> 0 ? code[(pc + 7) | 0]! : (pc + 8) | 0;
         break;
       case 0x13f: { // fuel
         if ((st.fuelLeft -= w1) < 0) outOfFuel(st, w1);
@@ -827,8 +825,8 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         let s = (fp + w2) | 0;
         i32[d] = i32[s]!;
         i32[d + 1] = i32[s + 1]!;
-        d = (fp + CODE[(pc + 4) | 0]!) | 0;
-        s = (fp + CODE[(pc + 5) | 0]!) | 0;
+        d = (fp + code[(pc + 4) | 0]!) | 0;
+        s = (fp + code[(pc + 5) | 0]!) | 0;
         i32[d] = i32[s]!;
         i32[d + 1] = i32[s + 1]!;
         pc = (pc + 6) | 0;
@@ -840,7 +838,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         break;
       case 0x22c: // const32, then the const32 after it
         i32[(fp + w1) | 0] = w2;
-        i32[(fp + CODE[(pc + 4) | 0]!) | 0] = CODE[(pc + 5) | 0]!;
+        i32[(fp + code[(pc + 4) | 0]!) | 0] = code[(pc + 5) | 0]!;
         pc = (pc + 6) | 0;
         break;
       case 0x124: { // const64
@@ -851,7 +849,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         break;
       }
       case 0x131: { // select
-        const s = fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0] !== 0 ? w2 : w3);
+        const s = fp + (i32[(fp + code[(pc + 4) | 0]!) | 0] !== 0 ? w2 : w3);
         const d = (fp + w1) | 0;
         i32[d] = i32[s]!;
         i32[d + 1] = i32[s + 1]!;
@@ -860,36 +858,36 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       // a comparison feeding a select: [op, d, a, b, x, y], d = (x cmp y) ? a : b; a return of d right
       // after it (`return x < y ? a : b`) runs in the same dispatch
-      case 0x200: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! === i32[(fp + CODE[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.eq
-      case 0x201: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! !== i32[(fp + CODE[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.ne
-      case 0x202: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! < i32[(fp + CODE[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.lt_s
-      case 0x203: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >>> 0 < i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.lt_u
-      case 0x204: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! > i32[(fp + CODE[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.gt_s
-      case 0x205: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >>> 0 > i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.gt_u
-      case 0x206: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! <= i32[(fp + CODE[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.le_s
-      case 0x207: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >>> 0 <= i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.le_u
-      case 0x208: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >= i32[(fp + CODE[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.ge_s
-      case 0x209: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >>> 0 >= i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.ge_u
-      case 0x20a: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! === CODE[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.eq immediate
-      case 0x20b: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! !== CODE[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.ne immediate
-      case 0x20c: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! < CODE[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.lt_s immediate
-      case 0x20d: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >>> 0 < CODE[(pc + 5) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.lt_u immediate
-      case 0x20e: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! > CODE[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.gt_s immediate
-      case 0x20f: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >>> 0 > CODE[(pc + 5) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.gt_u immediate
-      case 0x210: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! <= CODE[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.le_s immediate
-      case 0x211: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >>> 0 <= CODE[(pc + 5) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.le_u immediate
-      case 0x212: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >= CODE[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.ge_s immediate
-      case 0x213: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + CODE[(pc + 4) | 0]!) | 0]! >>> 0 >= CODE[(pc + 5) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i32.ge_u immediate
-      case 0x214: copy2(i32, (fp + w1) | 0, fp + (eq64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.eq
-      case 0x215: copy2(i32, (fp + w1) | 0, fp + (!eq64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.ne
-      case 0x216: copy2(i32, (fp + w1) | 0, fp + (cmpS64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) < 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.lt_s
-      case 0x217: copy2(i32, (fp + w1) | 0, fp + (cmpU64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) < 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.lt_u
-      case 0x218: copy2(i32, (fp + w1) | 0, fp + (cmpS64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) > 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.gt_s
-      case 0x219: copy2(i32, (fp + w1) | 0, fp + (cmpU64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) > 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.gt_u
-      case 0x21a: copy2(i32, (fp + w1) | 0, fp + (cmpS64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) <= 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.le_s
-      case 0x21b: copy2(i32, (fp + w1) | 0, fp + (cmpU64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) <= 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.le_u
-      case 0x21c: copy2(i32, (fp + w1) | 0, fp + (cmpS64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) >= 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.ge_s
-      case 0x21d: copy2(i32, (fp + w1) | 0, fp + (cmpU64(i32, (fp + CODE[(pc + 4) | 0]!) | 0, (fp + CODE[(pc + 5) | 0]!) | 0) >= 0 ? w2 : w3)); pc = (pc + 6) | 0; if (CODE[pc] !== 0x15c) break; copy2(i32, fp, (fp + CODE[(pc + 1) | 0]!) | 0); break ret; // i64.ge_u
+      case 0x200: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! === i32[(fp + code[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.eq
+      case 0x201: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! !== i32[(fp + code[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.ne
+      case 0x202: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! < i32[(fp + code[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.lt_s
+      case 0x203: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >>> 0 < i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.lt_u
+      case 0x204: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! > i32[(fp + code[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.gt_s
+      case 0x205: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >>> 0 > i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.gt_u
+      case 0x206: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! <= i32[(fp + code[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.le_s
+      case 0x207: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >>> 0 <= i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.le_u
+      case 0x208: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >= i32[(fp + code[(pc + 5) | 0]!) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.ge_s
+      case 0x209: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >>> 0 >= i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.ge_u
+      case 0x20a: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! === code[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.eq immediate
+      case 0x20b: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! !== code[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.ne immediate
+      case 0x20c: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! < code[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.lt_s immediate
+      case 0x20d: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >>> 0 < code[(pc + 5) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.lt_u immediate
+      case 0x20e: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! > code[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.gt_s immediate
+      case 0x20f: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >>> 0 > code[(pc + 5) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.gt_u immediate
+      case 0x210: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! <= code[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.le_s immediate
+      case 0x211: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >>> 0 <= code[(pc + 5) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.le_u immediate
+      case 0x212: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >= code[(pc + 5) | 0]! ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.ge_s immediate
+      case 0x213: copy2(i32, (fp + w1) | 0, fp + (i32[(fp + code[(pc + 4) | 0]!) | 0]! >>> 0 >= code[(pc + 5) | 0]! >>> 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i32.ge_u immediate
+      case 0x214: copy2(i32, (fp + w1) | 0, fp + (eq64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.eq
+      case 0x215: copy2(i32, (fp + w1) | 0, fp + (!eq64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.ne
+      case 0x216: copy2(i32, (fp + w1) | 0, fp + (cmpS64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) < 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.lt_s
+      case 0x217: copy2(i32, (fp + w1) | 0, fp + (cmpU64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) < 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.lt_u
+      case 0x218: copy2(i32, (fp + w1) | 0, fp + (cmpS64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) > 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.gt_s
+      case 0x219: copy2(i32, (fp + w1) | 0, fp + (cmpU64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) > 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.gt_u
+      case 0x21a: copy2(i32, (fp + w1) | 0, fp + (cmpS64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) <= 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.le_s
+      case 0x21b: copy2(i32, (fp + w1) | 0, fp + (cmpU64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) <= 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.le_u
+      case 0x21c: copy2(i32, (fp + w1) | 0, fp + (cmpS64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) >= 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.ge_s
+      case 0x21d: copy2(i32, (fp + w1) | 0, fp + (cmpU64(i32, (fp + code[(pc + 4) | 0]!) | 0, (fp + code[(pc + 5) | 0]!) | 0) >= 0 ? w2 : w3)); pc = (pc + 6) | 0; if (code[pc] !== 0x15c) break; copy2(i32, fp, (fp + code[(pc + 1) | 0]!) | 0); break ret; // i64.ge_u
       case 0x134: { // global.get
         const w = globals[w2]!.w;
         const d = (fp + w1) | 0;
@@ -976,7 +974,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const v = dv.getInt32(ea, true);
         const d = (fp + w1) | 0;
         i32[d] = v;
-        i32[d + 1] = CODE[pc] === 0x34 ? v >> 31 : 0;
+        i32[d + 1] = code[pc] === 0x34 ? v >> 31 : 0;
         pc = (pc + 4) | 0;
         break;
       }
@@ -1069,22 +1067,22 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       // pairs: the first instruction, then the one after it (at pc + 4, left in place for jumps)
       case 0x1b0: // i32.mul, then i32.add
         i32[(fp + w1) | 0] = Math.imul(i32[(fp + w2) | 0]!, i32[(fp + w3) | 0]!);
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! + i32[(fp + CODE[(pc + 7) | 0]!) | 0]!) | 0;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = (i32[(fp + code[(pc + 6) | 0]!) | 0]! + i32[(fp + code[(pc + 7) | 0]!) | 0]!) | 0;
         pc = (pc + 8) | 0;
         break;
       case 0x1b1: { // i32.shl by an immediate, then i32.load
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! << w3;
-        let ea = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
         pc = (pc + 8) | 0;
         break;
       }
       case 0x1b2: { // i32.shl by an immediate, then i64.load or f64.load
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! << w3;
-        let ea = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
-        const d = (fp + CODE[(pc + 5) | 0]!) | 0;
+        const d = (fp + code[(pc + 5) | 0]!) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
         pc = (pc + 8) | 0;
@@ -1092,17 +1090,17 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x1ba: { // i32.shl by an immediate, then i32.store or f32.store
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! << w3;
-        const ea = (i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        const ea = (i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
-        dv.setInt32(ea, i32[(fp + CODE[(pc + 6) | 0]!) | 0]!, true);
+        dv.setInt32(ea, i32[(fp + code[(pc + 6) | 0]!) | 0]!, true);
         pc = (pc + 8) | 0;
         break;
       }
       case 0x1bb: { // i32.shl by an immediate, then i64.store or f64.store
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! << w3;
-        const ea = (i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        const ea = (i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
-        const s = (fp + CODE[(pc + 6) | 0]!) | 0;
+        const s = (fp + code[(pc + 6) | 0]!) | 0;
         dv.setInt32(ea, i32[s]!, true);
         dv.setInt32(ea + 4, i32[s + 1]!, true);
         pc = (pc + 8) | 0;
@@ -1110,17 +1108,17 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x1bc: { // i32.add, then i32.load
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + i32[(fp + w3) | 0]!) | 0;
-        let ea = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
         pc = (pc + 8) | 0;
         break;
       }
       case 0x1bd: { // i32.add, then i32.store
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + i32[(fp + w3) | 0]!) | 0;
-        const ea = (i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        const ea = (i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
-        dv.setInt32(ea, i32[(fp + CODE[(pc + 6) | 0]!) | 0]!, true);
+        dv.setInt32(ea, i32[(fp + code[(pc + 6) | 0]!) | 0]!, true);
         pc = (pc + 8) | 0;
         break;
       }
@@ -1128,9 +1126,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
         if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
         i32[(fp + w1) | 0] = dv.getInt32(ea, true);
-        ea = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
         pc = (pc + 8) | 0;
         break;
       }
@@ -1140,9 +1138,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         let d = (fp + w1) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
-        ea = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
-        d = (fp + CODE[(pc + 5) | 0]!) | 0;
+        d = (fp + code[(pc + 5) | 0]!) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
         pc = (pc + 8) | 0;
@@ -1154,9 +1152,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const d = (fp + w1) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
-        ea = (i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        ea = (i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 8 > memLen) trap(TrapCode.MemoryOutOfBounds);
-        const s = (fp + CODE[(pc + 6) | 0]!) | 0;
+        const s = (fp + code[(pc + 6) | 0]!) | 0;
         dv.setInt32(ea, i32[s]!, true);
         dv.setInt32(ea + 4, i32[s + 1]!, true);
         pc = (pc + 8) | 0;
@@ -1166,25 +1164,25 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
         if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
         i32[(fp + w1) | 0] = dv.getInt32(ea, true);
-        ea = (i32[(fp + CODE[(pc + 5) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        ea = (i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
-        dv.setInt32(ea, i32[(fp + CODE[(pc + 6) | 0]!) | 0]!, true);
+        dv.setInt32(ea, i32[(fp + code[(pc + 6) | 0]!) | 0]!, true);
         pc = (pc + 8) | 0;
         break;
       }
       case 0x1f5: { // i32.add with an immediate, then the i32.load after it
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        let ea = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
         pc = (pc + 8) | 0;
         break;
       }
       case 0x1f6: { // i32.add with an immediate, then the i64.load or f64.load after it
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        let ea = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! >>> 0) + (CODE[pc + 7]! >>> 0);
+        let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
-        const d = (fp + CODE[(pc + 5) | 0]!) | 0;
+        const d = (fp + code[(pc + 5) | 0]!) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
         pc = (pc + 8) | 0;
@@ -1192,9 +1190,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x1f7: { // i32.add with an immediate, then the copy (or two copies) after it
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
-        copy2(i32, (fp + CODE[(pc + 5) | 0]!) | 0, (fp + CODE[(pc + 6) | 0]!) | 0);
-        if (CODE[pc + 4] === 0x17e) { // `i++`, then the copies of call arguments
-          copy2(i32, (fp + CODE[(pc + 8) | 0]!) | 0, (fp + CODE[(pc + 9) | 0]!) | 0);
+        copy2(i32, (fp + code[(pc + 5) | 0]!) | 0, (fp + code[(pc + 6) | 0]!) | 0);
+        if (code[pc + 4] === 0x17e) { // `i++`, then the copies of call arguments
+          copy2(i32, (fp + code[(pc + 8) | 0]!) | 0, (fp + code[(pc + 9) | 0]!) | 0);
           pc = (pc + 10) | 0;
         } else {
           pc += 7;
@@ -1203,59 +1201,59 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x1b3: // f64.mul, then f64.add
         f64[((fp + w1) | 0) >> 1] = f64[((fp + w2) | 0) >> 1]! * f64[((fp + w3) | 0) >> 1]!;
-        f64[((fp + CODE[(pc + 5) | 0]!) | 0) >> 1] = f64[((fp + CODE[(pc + 6) | 0]!) | 0) >> 1]! + f64[((fp + CODE[(pc + 7) | 0]!) | 0) >> 1]!;
+        f64[((fp + code[(pc + 5) | 0]!) | 0) >> 1] = f64[((fp + code[(pc + 6) | 0]!) | 0) >> 1]! + f64[((fp + code[(pc + 7) | 0]!) | 0) >> 1]!;
         pc = (pc + 8) | 0;
         break;
       case 0x1b4: // i32.mul by an immediate, then i32.add of an immediate
         i32[(fp + w1) | 0] = Math.imul(i32[(fp + w2) | 0]!, w3);
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! + CODE[(pc + 7) | 0]!) | 0;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = (i32[(fp + code[(pc + 6) | 0]!) | 0]! + code[(pc + 7) | 0]!) | 0;
         pc = (pc + 8) | 0;
         break;
       case 0x1b5: // i32.shl by an immediate, then i32.xor
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! << w3;
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ^ i32[(fp + CODE[(pc + 7) | 0]!) | 0]!;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;
         pc = (pc + 8) | 0;
         break;
       case 0x1b6: // i32.shr_u by an immediate, then i32.xor
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! >>> w3;
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ^ i32[(fp + CODE[(pc + 7) | 0]!) | 0]!;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;
         pc = (pc + 8) | 0;
         break;
       case 0x22f: // i32.shr_u by an immediate, then i32.add
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! >>> w3;
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = (i32[(fp + CODE[(pc + 6) | 0]!) | 0]! + i32[(fp + CODE[(pc + 7) | 0]!) | 0]!) | 0;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = (i32[(fp + code[(pc + 6) | 0]!) | 0]! + i32[(fp + code[(pc + 7) | 0]!) | 0]!) | 0;
         pc = (pc + 8) | 0;
         break;
       case 0x230: { // i32.rotl by an immediate, then i32.xor
         const a = i32[(fp + w2) | 0]!;
         i32[(fp + w1) | 0] = (a << w3) | (a >>> ((32 - w3) & 31));
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ^ i32[(fp + CODE[(pc + 7) | 0]!) | 0]!;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;
         pc = (pc + 8) | 0;
         break;
       }
       case 0x1d6: // i32.add, then i32.xor
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + i32[(fp + w3) | 0]!) | 0;
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ^ i32[(fp + CODE[(pc + 7) | 0]!) | 0]!;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;
         pc = (pc + 8) | 0;
         break;
       case 0x1d7: { // i32.xor, then i32.rotl by an immediate
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! ^ i32[(fp + w3) | 0]!;
-        const a = i32[(fp + CODE[(pc + 6) | 0]!) | 0]!;
-        const k = CODE[(pc + 7) | 0]!;
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = (a << k) | (a >>> ((32 - k) & 31));
+        const a = i32[(fp + code[(pc + 6) | 0]!) | 0]!;
+        const k = code[(pc + 7) | 0]!;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = (a << k) | (a >>> ((32 - k) & 31));
         pc = (pc + 8) | 0;
         break;
       }
       case 0x1b7: // i32.xor, then i32.mul by an immediate
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! ^ i32[(fp + w3) | 0]!;
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = Math.imul(i32[(fp + CODE[(pc + 6) | 0]!) | 0]!, CODE[(pc + 7) | 0]!);
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = Math.imul(i32[(fp + code[(pc + 6) | 0]!) | 0]!, code[(pc + 7) | 0]!);
         pc = (pc + 8) | 0;
         break;
       case 0x1b8: { // i32.load8_u, then i32.xor
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
         if (ea + 1 > memLen) ea = wrappedEa(def, pc, ea, 1, memLen);
         i32[(fp + w1) | 0] = u8m[ea]!;
-        i32[(fp + CODE[(pc + 5) | 0]!) | 0] = i32[(fp + CODE[(pc + 6) | 0]!) | 0]! ^ i32[(fp + CODE[(pc + 7) | 0]!) | 0]!;
+        i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;
         pc = (pc + 8) | 0;
         break;
       }
@@ -1264,7 +1262,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const a = i32[(fp + w2) | 0]!;
         const b = w3;
         let r: boolean;
-        switch (CODE[pc]) {
+        switch (code[pc]) {
           case 0x160: r = a === b; break;
           case 0x161: r = a !== b; break;
           case 0x162: r = a < b; break;
@@ -1595,7 +1593,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const d = (fp + w1) | 0;
         const hi = i32[a + 1]!;
         i32[d] = i32[a]!;
-        i32[d + 1] = CODE[pc] === 0x99 ? hi & 0x7fffffff : hi ^ -0x80000000;
+        i32[d + 1] = code[pc] === 0x99 ? hi & 0x7fffffff : hi ^ -0x80000000;
         pc = (pc + 3) | 0;
         break;
       }
@@ -1630,7 +1628,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       // ---- SIMD ----
 
       default:
-        pc = execCold(op, CODE, pc, fp, stack, inst, mem) | 0;
+        pc = execCold(op, code, pc, fp, stack, inst, mem) | 0;
         break;
     }
     continue;
@@ -1656,7 +1654,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       pc = rpc;
     } else {
       pc = ~rpc;
-      copy2(i32, fp + CODE[pc + 1]!, fp + CODE[pc + 2]!);
+      copy2(i32, fp + code[pc + 1]!, fp + code[pc + 2]!);
       pc += 3;
     }
   }

@@ -10,10 +10,9 @@ import { JS_DEPTH_LIMIT, type Limits } from './limits.js';
 import { InterpMemory } from './memory.js';
 import { InterpModule } from './module.js';
 import { InterpExternRef, type RefValue } from './refs.js';
-import { ValueStack } from './stack.js';
+import { STACK, ValueStack } from './stack.js';
 import { InterpTable } from './table.js';
 
-const INITIAL_STACK_WORDS = 1 << 16;
 const MAX_FUEL = 2 ** 53 - 1;
 const FUEL_WINDOW = 2 ** 29;
 
@@ -34,8 +33,13 @@ export class InterpStore implements WasmStore {
   jsDepthLimit = JS_DEPTH_LIMIT;
   /** Interpreter runs started by compiled code that are still running. */
   jsNest = 0;
-  /** First free stack word for a new call from the host. */
-  sp = 0;
+  /** First free stack word for a new call from the host (the realm's stack is shared: runtime/stack.ts). */
+  get sp(): number {
+    return STACK.sp;
+  }
+  set sp(w: number) {
+    STACK.sp = w;
+  }
   /**
    * Fuel is counted in a window of at most `fuelWindow` units, the rest waits in `fuelReserve` and
    * refills the window when a charge overdraws it (exec/math.ts outOfFuel; the JS tier inline).
@@ -53,7 +57,7 @@ export class InterpStore implements WasmStore {
     readonly limits: Limits,
     fuel: boolean,
   ) {
-    this.stack = new ValueStack(INITIAL_STACK_WORDS, limits.maxStackWords);
+    this.stack = new ValueStack(limits.maxStackWords);
     this.frames = new Int32Array(2 * Math.min(limits.maxCallDepth + 1, 1024));
     if (fuel) {
       this.fuel = {
