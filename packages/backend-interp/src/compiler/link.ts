@@ -18,6 +18,7 @@
  */
 import { Value, type BackendValue, type ValueType } from '@wrl/core/backend';
 import { execute } from '../exec/run.js';
+import { enterInterpreter, leaveInterpreter } from '../exec/code-space.js';
 import type { InterpFunc } from '../runtime/func.js';
 import type { RtInstance } from '../runtime/instance.js';
 import type { InterpMemory } from '../runtime/memory.js';
@@ -373,9 +374,11 @@ function interpret(g: InterpFunc, d: number, ...args: any[]): any {
   const limit = st.jsDepthLimit;
   st.jsNest = nest + 1;
   if (nest + 1 >= MAX_JS_NEST) st.jsDepthLimit = 0;
+  enterInterpreter();
   try {
     execute(st, g, base);
   } finally {
+    leaveInterpreter();
     st.jsNest = nest;
     st.jsDepthLimit = limit;
   }
@@ -451,6 +454,7 @@ function typedHostEntry(st: InterpStore, typed: (...args: any[]) => unknown, n: 
 export function callFromStack(st: InterpStore, f: InterpFunc, base: number): void {
   const c = compiledOf(f);
   if (c === undefined) {
+    // only `execute` calls this: its caller's enterInterpreter is in effect
     execute(st, f, base);
     return;
   }

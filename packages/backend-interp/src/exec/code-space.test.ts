@@ -18,22 +18,22 @@ describe('CodeSpace', () => {
     expect([...space.read(base, LOOP.length)]).toEqual([...LOOP]);
   });
 
-  it('reuses released ranges, merging neighbours and lowering the top', () => {
-    const space = new CodeSpace(new Int32Array(64));
+  it('starts over after a reset, keeping what was pinned', () => {
+    const space = new CodeSpace(new Int32Array(48));
+    const ret = space.install(padCode([Op.Return]));
+    space.pin();
     const a = space.install(LOOP);
-    const b = space.install(LOOP);
-    const c = space.install(LOOP);
+    space.install(LOOP);
+    space.install(LOOP);
     expect(space.used).toBe(3 * LOOP.length);
-    space.release(a, LOOP.length);
-    space.release(b, LOOP.length);
-    // a and b merged: a function twice as long fits where they were
-    const twice = padCode([...LOOP.subarray(0, 9), ...new Array(LOOP.length).fill(Op.Nop)]);
-    expect(space.install(twice)).toBe(a);
-    space.release(a, twice.length);
-    space.release(c, LOOP.length);
+    expect(space.crowded).toBe(true);
+    const epoch = space.epoch;
+    space.reset();
+    expect(space.epoch).toBe(epoch + 1);
     expect(space.used).toBe(0);
-    expect(space.install(LOOP)).toBe(0);
-    expect(space.words.subarray(LOOP.length).every((w) => w === 0)).toBe(true);
+    expect(space.crowded).toBe(false);
+    expect(space.install(LOOP)).toBe(a);
+    expect(space.words[ret]).toBe(Op.Return);
   });
 
   it('fails with CodeSpaceExhaustedError when no range is large enough', () => {
@@ -51,5 +51,18 @@ describe('CodeSpace', () => {
     expect(def.base).toBeGreaterThan(0);
     expect(CODE_SPACE.used).toBeGreaterThanOrEqual(before + def.codeWords);
     expect([...CODE_SPACE.read(def.base, def.codeWords)]).toEqual([...def.code]);
+  });
+
+  it('translates functions again after the space starts over between calls', async () => {
+    const s = await instantiateWat(FIB_WAT);
+    const fib = s.func('fib').typed(s.store, ['i32'], ['i32']);
+    expect(fib.call(s.store, 15)).toBe(610);
+    const def = (s.instance.module.backend as unknown as { defs: { epoch: number; code: Int32Array | undefined }[] }).defs[0]!;
+    const before = def.code;
+    CODE_SPACE.reset();
+    expect(def.code).toBeUndefined();
+    expect(fib.call(s.store, 16)).toBe(987);
+    expect(def.epoch).toBe(CODE_SPACE.epoch);
+    expect([...def.code!]).toEqual([...before!]);
   });
 });

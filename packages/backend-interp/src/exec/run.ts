@@ -97,7 +97,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   if (depth > maxDepth) trap(TrapCode.StackOverflow);
   const entryDepth = depth;
   let fp = entryFp | 0;
-  if (def.base < 0) def.translate();
+  // the code space starts over only between outermost runs (exec/code-space.ts), never during this one
+  const epoch = CODE_SPACE.epoch;
+  if (def.epoch !== epoch) def.translate();
   if (fp + def.frameWords > stack.words) {
     stack.ensure(fp + def.frameWords);
   }
@@ -410,7 +412,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         fp += argBase;
         cur = f;
         def = nd;
-        if (nd.base < 0) nd.translate();
+        if (nd.epoch !== epoch) nd.translate();
         if (fp + nd.frameWords > stack.words) {
           stack.ensure(fp + nd.frameWords);
         }
@@ -459,7 +461,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         for (let w = 0; w < n; w++) { i32[fp + w] = i32[fp + argBase + w]!; refs[fp + w] = refs[fp + argBase + w]!; }
         cur = f;
         def = nd;
-        if (nd.base < 0) nd.translate();
+        if (nd.epoch !== epoch) nd.translate();
         if (fp + nd.frameWords > stack.words) {
           stack.ensure(fp + nd.frameWords);
         }

@@ -8,6 +8,7 @@ import { wordsOf } from '../ir/sig.js';
 import type { InterpFunc } from './func.js';
 import type { RefValue } from './refs.js';
 import type { ValueStack } from './stack.js';
+import { enterInterpreter, leaveInterpreter } from '../exec/code-space.js';
 import type { InterpStore } from './store.js';
 import { MR, compiledOf, fromHost, fromValue, toValue } from '../compiler/link.js';
 
@@ -98,11 +99,13 @@ export function translateError(e: unknown): unknown {
 function run(st: InterpStore, f: InterpFunc, base: number): void {
   const sp0 = st.sp;
   const depth0 = st.depth;
+  enterInterpreter();
   try {
     execute(st, f, base);
   } catch (e) {
     throw translateError(e);
   } finally {
+    leaveInterpreter();
     st.sp = sp0;
     st.depth = depth0;
   }

@@ -4,15 +4,17 @@ import { translateBody, type TranslateEnv } from '../ir/translate.js';
 import { wordsOf } from '../ir/sig.js';
 import { Op } from '../ir/ops.js';
 import { jumpTargets } from '../ir/length.js';
-import { CODE_SPACE, installCode } from '../exec/code-space.js';
+import { CODE_SPACE } from '../exec/code-space.js';
 import type { Factory } from '../compiler/link.js';
 
 const NO_POSITIONS: ReadonlySet<number> = new Set();
 
 /** A function defined by a module: validated at compile time, translated to IR on first call. */
 export class FuncDef {
-  /** Where the IR starts in the code space (exec/code-space.ts); -1 until the first call translates the body. */
+  /** Where the IR starts in the code space (exec/code-space.ts), valid while `epoch` is the space's. */
   base = -1;
+  /** The code space's epoch when the IR was installed; any other value means the body needs translating. */
+  epoch = -1;
   /** Length of the IR in words. */
   codeWords = 0;
   /** JS tier: the generated code (bound per instance), or null when the tier leaves this function to the interpreter. */
@@ -64,7 +66,7 @@ export class FuncDef {
 
   /** Translates the body (already validated) to IR. */
   translate(): Int32Array {
-    if (this.base >= 0) return this.code!;
+    if (this.epoch === CODE_SPACE.epoch) return this.code!;
     const t = translateBody(this.env, this.index, this.type, this.info, true);
     this.frameWords = t.frameWords;
     this.zeroFrom = t.zeroFrom;
@@ -75,14 +77,15 @@ export class FuncDef {
       this.entryFuel = code[1]!;
       this.entryWork = true;
     }
-    this.base = installCode(this, code);
+    this.base = CODE_SPACE.install(code);
+    this.epoch = CODE_SPACE.epoch;
     this.codeWords = code.length;
     return code;
   }
 
   /** A copy of the IR, its targets relative to its start (for inspection); undefined before translation. */
   get code(): Int32Array | undefined {
-    return this.base < 0 ? undefined : CODE_SPACE.read(this.base, this.codeWords);
+    return this.epoch !== CODE_SPACE.epoch ? undefined : CODE_SPACE.read(this.base, this.codeWords);
   }
 }
 
