@@ -19,6 +19,7 @@
  */
 import { forEachTargetWord } from '../ir/length.js';
 import { Op, padCode } from '../ir/ops.js';
+import { reserveLargest } from '../runtime/reserve.js';
 
 /** The IR of every translated function no longer fits in the code space. */
 export class CodeSpaceExhaustedError extends Error {
@@ -86,20 +87,8 @@ export class CodeSpace {
   }
 }
 
-/** Reserves the largest of a few sizes the host grants (a 32-bit or constrained host may refuse the first). */
-function reserve(): Int32Array {
-  for (const words of [1 << 24, 1 << 22, 1 << 20]) {
-    try {
-      return new Int32Array(words);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-    }
-  }
-  return new Int32Array(1 << 18);
-}
-
 /** The code space of this realm. */
-export const CODE_SPACE = new CodeSpace(reserve());
+export const CODE_SPACE = new CodeSpace(reserveLargest([1 << 24, 1 << 22, 1 << 20], 1 << 18, (n) => new Int32Array(n)));
 
 /** Where `return` alone is installed: finishes a frame after a tail call to a host function. */
 export const RETURN_ONLY_AT = CODE_SPACE.install(padCode([Op.Return]));

@@ -1,5 +1,6 @@
 import { Trap, TrapCode } from '@wrl/core/backend';
 import type { RefValue } from './refs.js';
+import { reserveLargest } from './reserve.js';
 
 /**
  * The value stack of the realm: locals and operands of every active frame of every store, as
@@ -53,20 +54,8 @@ class StackArena {
   }
 }
 
-/** Reserves the largest of a few sizes the host grants (a 32-bit or constrained host may refuse the first). */
-function reserve(): ArrayBuffer {
-  for (const bytes of [64 << 20, 16 << 20, 4 << 20]) {
-    try {
-      return new ArrayBuffer(bytes);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-    }
-  }
-  return new ArrayBuffer(1 << 20);
-}
-
 /** The value stack of this realm. */
-export const STACK = new StackArena(reserve());
+export const STACK = new StackArena(reserveLargest([64 << 20, 16 << 20, 4 << 20], 1 << 20, (n) => new ArrayBuffer(n)));
 
 /**
  * A store's handle on the realm's value stack: the same views, with the store's own limit
