@@ -75,15 +75,14 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   // still the constants themselves to the optimising compiler
   const code = CODE, i32 = I32, f32 = F32, f64 = F64;
   const refs = stack.refs;
-  let frames = st.frames;
-  /** Frames that fit before the frame array must grow (never more than the depth limit). */
-  let frameCap = Math.min(frames.length >> 1, st.limits.maxCallDepth);
+  const frames = st.frames;
   const frameFuncs = st.frameFuncs;
   const maxDepth = st.limits.maxCallDepth;
 
-  let cur = entry;
-  let def = cur.def!;
-  let inst = cur.inst!;
+  // frameFuncs[d] is the function running at depth d: read where needed rather than kept in a
+  // local, since every local the call path changes is one more value the optimised loop carries
+  const entryDef = entry.def!;
+  let inst = entry.inst!;
   let funcs = inst.funcs;
   let globals = inst.globals;
   let tables = inst.tables;
@@ -96,16 +95,17 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
   let depth = (st.depth + 1) | 0;
   if (depth > maxDepth) trap(TrapCode.StackOverflow);
   const entryDepth = depth;
+  frameFuncs[depth] = entry;
   let fp = entryFp | 0;
   // the code space starts over only between outermost runs (exec/code-space.ts), never during this one
   const epoch = CODE_SPACE.epoch;
-  if (def.epoch !== epoch) def.translate();
-  if (fp + def.frameWords > stack.words) {
-    stack.ensure(fp + def.frameWords);
+  if (entryDef.epoch !== epoch) entryDef.translate();
+  if (fp + entryDef.frameWords > stack.words) {
+    stack.ensure(fp + entryDef.frameWords);
   }
   let op = 0;
-  for (let w = fp + def.zeroFrom, e = fp + def.zeroTo; w < e; w++) i32[w] = 0;
-  let pc = (def.base + (def.entryWork ? enterBody(st, def, refs, fp) : 0)) | 0;
+  for (let w = fp + entryDef.zeroFrom, e = fp + entryDef.zeroTo; w < e; w++) i32[w] = 0;
+  let pc = (entryDef.base + (entryDef.entryWork ? enterBody(st, entryDef, refs, fp) : 0)) | 0;
 
   for (;;) {
     // `break ret` leaves the switch for the return sequence below it; every other case loops.
@@ -389,29 +389,20 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const nd = f.def;
         if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (compiler/link.ts)
           st.depth = depth;
-          st.sp = fp + def.frameWords;
+          st.sp = fp + frameFuncs[depth]!.def!.frameWords;
           if (nd === null) callHost(st, f, fp + argBase);
           else callFromStack(st, f, fp + argBase);
-          // a re-entrant call may have grown the frame stack
-          frames = st.frames;
-          frameCap = Math.min(frames.length >> 1, maxDepth);
           if (mem !== undefined) { u8m = mem.u8; dv = mem.dv; memLen = u8m.length; }
           break;
         }
-        if (depth >= frameCap) {
-          if (depth >= maxDepth) trap(TrapCode.StackOverflow);
-          frames = st.growFrames();
-          frameCap = Math.min(frames.length >> 1, maxDepth);
-        }
+        if (depth >= maxDepth) trap(TrapCode.StackOverflow);
         // a call whose result is copied to a local right away saves its return pc inverted: the
         // return runs that copy (see below), testing a value it has at hand
         frames[2 * depth] = code[pc] === 0x120 ? ~pc : pc;
         frames[2 * depth + 1] = fp;
-        frameFuncs[depth] = cur;
         depth++;
         fp += argBase;
-        cur = f;
-        def = nd;
+        frameFuncs[depth] = f;
         if (nd.epoch !== epoch) nd.translate();
         if (fp + nd.frameWords > stack.words) {
           stack.ensure(fp + nd.frameWords);
@@ -445,12 +436,9 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         const nd = f.def;
         if (nd === null || (f.viaJs && depth < st.jsDepthLimit)) { // host function, or a JS-tier function (compiler/link.ts)
           st.depth = depth;
-          st.sp = fp + def.frameWords;
+          st.sp = fp + frameFuncs[depth]!.def!.frameWords;
           if (nd === null) callHost(st, f, fp + argBase);
           else callFromStack(st, f, fp + argBase);
-          // a re-entrant call may have grown the frame stack
-          frames = st.frames;
-          frameCap = Math.min(frames.length >> 1, maxDepth);
           const n = f.resultWords;
           for (let w = 0; w < n; w++) { i32[fp + w] = i32[fp + argBase + w]!; refs[fp + w] = refs[fp + argBase + w]!; }
           pc = RETURN_ONLY_AT;
@@ -459,8 +447,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         // move the arguments to the bottom of this frame and become the callee
         const n = nd.paramWords;
         for (let w = 0; w < n; w++) { i32[fp + w] = i32[fp + argBase + w]!; refs[fp + w] = refs[fp + argBase + w]!; }
-        cur = f;
-        def = nd;
+        frameFuncs[depth] = f;
         if (nd.epoch !== epoch) nd.translate();
         if (fp + nd.frameWords > stack.words) {
           stack.ensure(fp + nd.frameWords);
@@ -928,7 +915,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         break;
       case 0x28: { // i32.load
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 4, memLen);
         i32[(fp + w1) | 0] = dv.getInt32(ea, true);
         pc = (pc + 4) | 0;
         break;
@@ -936,7 +923,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x29: // i64.load
       case 0x2b: { // f64.load
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 8 > memLen) ea = wrappedEa(def, pc, ea, 8, memLen);
+        if (ea + 8 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 8, memLen);
         const d = (fp + w1) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -945,14 +932,14 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x2a: { // f32.load (as bits)
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 4, memLen);
         i32[(fp + w1) | 0] = dv.getInt32(ea, true);
         pc = (pc + 4) | 0;
         break;
       }
       case 0x2c: case 0x2d: case 0x30: case 0x31: { // 8-bit loads
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 1 > memLen) ea = wrappedEa(def, pc, ea, 1, memLen);
+        if (ea + 1 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 1, memLen);
         const v = op === 0x2c || op === 0x30 ? dv.getInt8(ea) : u8m[ea]!;
         const d = (fp + w1) | 0;
         i32[d] = v;
@@ -962,7 +949,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x2e: case 0x2f: case 0x32: case 0x33: { // 16-bit loads
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 2 > memLen) ea = wrappedEa(def, pc, ea, 2, memLen);
+        if (ea + 2 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 2, memLen);
         const v = op === 0x2e || op === 0x32 ? dv.getInt16(ea, true) : dv.getUint16(ea, true);
         const d = (fp + w1) | 0;
         i32[d] = v;
@@ -972,7 +959,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x34: case 0x35: { // i64.load32_s/u
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 4, memLen);
         const v = dv.getInt32(ea, true);
         const d = (fp + w1) | 0;
         i32[d] = v;
@@ -1075,7 +1062,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x1b1: { // i32.shl by an immediate, then i32.load
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! << w3;
         let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc + 4, ea, 4, memLen);
         i32[(fp + code[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
         pc = (pc + 8) | 0;
         break;
@@ -1083,7 +1070,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x1b2: { // i32.shl by an immediate, then i64.load or f64.load
         i32[(fp + w1) | 0] = i32[(fp + w2) | 0]! << w3;
         let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
+        if (ea + 8 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc + 4, ea, 8, memLen);
         const d = (fp + code[(pc + 5) | 0]!) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1111,7 +1098,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x1bc: { // i32.add, then i32.load
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + i32[(fp + w3) | 0]!) | 0;
         let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc + 4, ea, 4, memLen);
         i32[(fp + code[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
         pc = (pc + 8) | 0;
         break;
@@ -1126,22 +1113,22 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x1f2: { // i32.load, then the i32.load after it
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 4, memLen);
         i32[(fp + w1) | 0] = dv.getInt32(ea, true);
         ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc + 4, ea, 4, memLen);
         i32[(fp + code[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
         pc = (pc + 8) | 0;
         break;
       }
       case 0x1f3: { // i64.load or f64.load, then the i64.load or f64.load after it
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 8 > memLen) ea = wrappedEa(def, pc, ea, 8, memLen);
+        if (ea + 8 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 8, memLen);
         let d = (fp + w1) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
         ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
+        if (ea + 8 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc + 4, ea, 8, memLen);
         d = (fp + code[(pc + 5) | 0]!) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1150,7 +1137,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x1f4: { // i64.load or f64.load, then the i64.store or f64.store after it
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 8 > memLen) ea = wrappedEa(def, pc, ea, 8, memLen);
+        if (ea + 8 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 8, memLen);
         const d = (fp + w1) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1164,7 +1151,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       }
       case 0x1f8: { // i32.load, then the i32.store after it
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 4, memLen);
         i32[(fp + w1) | 0] = dv.getInt32(ea, true);
         ea = (i32[(fp + code[(pc + 5) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
         if (ea + 4 > memLen) trap(TrapCode.MemoryOutOfBounds);
@@ -1175,7 +1162,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x1f5: { // i32.add with an immediate, then the i32.load after it
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
         let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 4 > memLen) ea = wrappedEa(def, pc + 4, ea, 4, memLen);
+        if (ea + 4 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc + 4, ea, 4, memLen);
         i32[(fp + code[(pc + 5) | 0]!) | 0] = dv.getInt32(ea, true);
         pc = (pc + 8) | 0;
         break;
@@ -1183,7 +1170,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
       case 0x1f6: { // i32.add with an immediate, then the i64.load or f64.load after it
         i32[(fp + w1) | 0] = (i32[(fp + w2) | 0]! + w3) | 0;
         let ea = (i32[(fp + code[(pc + 6) | 0]!) | 0]! >>> 0) + (code[pc + 7]! >>> 0);
-        if (ea + 8 > memLen) ea = wrappedEa(def, pc + 4, ea, 8, memLen);
+        if (ea + 8 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc + 4, ea, 8, memLen);
         const d = (fp + code[(pc + 5) | 0]!) | 0;
         i32[d] = dv.getInt32(ea, true);
         i32[d + 1] = dv.getInt32(ea + 4, true);
@@ -1253,7 +1240,7 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
         break;
       case 0x1b8: { // i32.load8_u, then i32.xor
         let ea = (i32[(fp + w2) | 0]! >>> 0) + (w3 >>> 0);
-        if (ea + 1 > memLen) ea = wrappedEa(def, pc, ea, 1, memLen);
+        if (ea + 1 > memLen) ea = wrappedEa(frameFuncs[depth]!.def!, pc, ea, 1, memLen);
         i32[(fp + w1) | 0] = u8m[ea]!;
         i32[(fp + code[(pc + 5) | 0]!) | 0] = i32[(fp + code[(pc + 6) | 0]!) | 0]! ^ i32[(fp + code[(pc + 7) | 0]!) | 0]!;
         pc = (pc + 8) | 0;
@@ -1642,8 +1629,6 @@ export function execute(st: InterpStore, entry: InterpFunc, entryFp: number): vo
     const rpc = frames[2 * depth]!;
     fp = frames[2 * depth + 1]!;
     const f = frameFuncs[depth]!;
-    cur = f;
-    def = f.def!;
     // Within one instance the memory views are already current: memory.grow and every call that
     // leaves this loop (host, JS tier) refresh them, and all frames of this loop share them.
     if (f.inst !== inst) {
