@@ -4,6 +4,7 @@
  * the one expected to reject them.
  */
 import type { WasmFeature } from '@wrl/core';
+import { hasExplicitMemoryDataSegment, wat2wasmCli } from './wabt-cli.js';
 
 type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
 
@@ -35,15 +36,18 @@ export async function createWatConverter(proposals: readonly WasmFeature[] = [])
     extended_const: proposals.includes('extended-const'),
     multi_memory: proposals.includes('multi-memory'),
   };
+  const cliFlags = ['--enable-tail-call', '--enable-extended-const', '--enable-multi-memory'].filter((_, i) => [features.tail_call, features.extended_const, features.multi_memory][i]);
   return {
     toBinary(name, text) {
       // As UTF-8 bytes: wabt reads a JS string one byte per UTF-16 unit, garbling non-ASCII names.
       const m = wabt.parseWat(name, utf8.encode(text), features);
+      let bytes: Uint8Array;
       try {
-        return new Uint8Array(m.toBinary({}).buffer);
+        bytes = new Uint8Array(m.toBinary({}).buffer);
       } finally {
         m.destroy();
       }
+      return features.multi_memory && hasExplicitMemoryDataSegment(bytes) ? wat2wasmCli(text, cliFlags) : bytes;
     },
   };
 }
