@@ -34,5 +34,5 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$want_pnpm" ]; then
 fi
 
 pnpm install --frozen-lockfile
-node scripts/fetch-testsuite.mjs
+node --import tsx scripts/fetch-testsuite.ts
 pnpm build --output-logs=errors-only

@@ -2,7 +2,9 @@
  * Locating the WebAssembly spec testsuite. The scripts are never committed:
  * they are copied into `<repo>/testsuite/` from a local checkout
  * (`WRL_TESTSUITE_DIR`, default `../shared/wasm-testsuite` beside the repo)
- * or cloned from GitHub at a pinned commit.
+ * or cloned from GitHub at a pinned commit (`WRL_TESTSUITE_REPO` and
+ * `WRL_TESTSUITE_COMMIT` point the clone elsewhere: a mirror, or another commit
+ * with the same layout).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -59,11 +61,13 @@ export function ensureTestsuite(root: string = findRepoRoot(), log: (msg: string
     log(`copying the testsuite from ${source}`);
     copySuite(source, join(source, 'core'), staging);
   } else {
-    log(`cloning ${TESTSUITE_REPO} at ${TESTSUITE_COMMIT}`);
+    const repo = process.env.WRL_TESTSUITE_REPO ?? TESTSUITE_REPO;
+    const commit = process.env.WRL_TESTSUITE_COMMIT ?? TESTSUITE_COMMIT;
+    log(`${source} not found; cloning ${repo} at ${commit}`);
     const tmp = mkdtempSync(join(tmpdir(), 'wasm-testsuite-'));
     try {
-      execFileSync('git', ['clone', '--quiet', TESTSUITE_REPO, tmp], { stdio: 'inherit' });
-      execFileSync('git', ['-C', tmp, 'checkout', '--quiet', TESTSUITE_COMMIT], { stdio: 'inherit' });
+      execFileSync('git', ['clone', '--quiet', repo, tmp], { stdio: 'inherit' });
+      execFileSync('git', ['-C', tmp, 'checkout', '--quiet', commit], { stdio: 'inherit' });
       // At this commit the 2.0 core scripts sit at the top level of the repository.
       copySuite(tmp, existsSync(join(tmp, 'core')) ? join(tmp, 'core') : tmp, staging);
     } finally {
@@ -79,6 +83,12 @@ export function ensureTestsuite(root: string = findRepoRoot(), log: (msg: string
   return target;
 }
 
+/** A line for logs: how many scripts `dir` holds, core and per proposal. */
+export function describeTestsuite(dir: string): string {
+  const count = (d: string) => (existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.wast')).length : 0);
+  return `${count(join(dir, 'core'))} core scripts; proposals ${PROPOSALS.map(([folder]) => `${folder}: ${count(join(dir, 'proposals', folder))}`).join(', ')}`;
+}
+
 /** Copies the .wast files of `core` and the proposal folders of `base` into `target`. */
 function copySuite(base: string, core: string, target: string): void {
   mkdirSync(join(target, 'core'), { recursive: true });
@@ -88,7 +98,6 @@ function copySuite(base: string, core: string, target: string): void {
     if (existsSync(src)) cpSync(src, join(target, 'proposals', folder), { recursive: true });
   }
 }
-
 
 /** Every script of the suite: core files first, then each proposal folder, sorted by name. */
 export function listSpecFiles(dir: string): SpecFile[] {
