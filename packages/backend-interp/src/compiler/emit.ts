@@ -11,8 +11,8 @@
  * several results). link.ts converts where this meets BigInts.
  *
  * The body was validated when the module was compiled, so the walk trusts
- * the types; anything this tier leaves to the interpreter (SIMD, tail calls,
- * multi-memory) throws `Unsupported`.
+ * the types; anything this tier leaves to the interpreter (SIMD,
+ * multi-memory) throws `Unsupported`. Tail calls: see tail-calls.ts.
  */
 import type { FuncType, ValueType } from '@wrl/core/backend';
 import type { CodeInfo, ModuleInfo } from '../binary/info.js';
@@ -22,6 +22,9 @@ import { f32FromBits, f64FromBits } from './nan-bits.js';
 import { I64, I64_SATURATING, NUMERIC, Operand, SATURATING, intLit, literalOf, type I64Op, type NumOp, type NumType } from './numeric.js';
 
 export class Unsupported extends Error {}
+
+/** A body copy cannot be inlined (it has a tail call, whose frame it would not replace). */
+class NoInline extends Error {}
 
 type T = 'i32' | 'i64' | 'f32' | 'f64' | 'funcref' | 'externref';
 
@@ -162,6 +165,12 @@ class Emitter {
   copy: Emitter | null | undefined;
   inlineBudget = INLINE_BUDGET;
   readonly bodySize: number;
+  /** The body has a tail call to another function: the function gets an entry that runs a trampoline (tail-calls.ts). */
+  hasTail = false;
+  /** The body has a tail call to itself: a jump back to the start of the body, in a loop labeled TCL. */
+  selfTail = false;
+  /** The body assigns a parameter (local.set or tee, or a tail call to itself). */
+  paramsAssigned = false;
 
   constructor(
     readonly m: ModuleInfo,
@@ -193,6 +202,18 @@ class Emitter {
   /** The JS names of the parameters, in order (an i64 parameter is two: low and high word). */
   paramNames(): string[] {
     return this.localTypes.slice(0, this.nParams).flatMap((t, i) => (t === 'i64' ? [this.local(i), this.local(i, true)] : [this.local(i)]));
+  }
+
+  /** Whether word `k` of paramNames() belongs to an i32 or i64 parameter. */
+  isIntParamWord(k: number): boolean {
+    let w = 0;
+    for (let i = 0; i < this.nParams; i++) {
+      const t = this.localTypes[i]!;
+      const n = t === 'i64' ? 2 : 1;
+      if (k < w + n) return t === 'i32' || t === 'i64';
+      w += n;
+    }
+    return false;
   }
 
   /** The name of local `x` (its high word with `hi`, for an i64). */
@@ -241,8 +262,15 @@ class Emitter {
   }
 
   assemble(): string {
-    const params = this.paramNames();
+    const locals = this.paramNames();
     const decl = this.declarations();
+    // A parameter the body assigns is a loop-carried value whose first definition is the tagged
+    // argument, so V8 keeps it tagged all through the loop (a counted self tail call ran 8x slower):
+    // integer parameters then arrive under other names and the body's start makes them int32.
+    const retyped = this.paramsAssigned && this.role === OUTER;
+    const params = locals.map((x, k) => (retyped && /^[xX]/.test(x) && this.isIntParamWord(k) ? `p${x}` : x));
+    const copies = params.flatMap((p, k) => (p === locals[k] ? [] : [`${locals[k]} = ${p} | 0`]));
+    decl.unshift(...copies);
     const copy = this.copy ?? undefined;
     if (copy !== undefined) {
       decl.push(`${INLINED.depth} = 0`);
@@ -257,6 +285,7 @@ class Emitter {
     for (const [tmp, init] of TEMPS) if (this.out.some((l) => new RegExp(`\\b${tmp}\\b`).test(l))) decl.push(`${tmp} = ${init}`);
     const usesMemory = this.usesMemory || copy?.usesMemory === true;
     let body = this.body();
+    if (this.selfTail) body = `TCL: for (;;) {\n${body}\n}`;
     if (usesMemory) decl.push(REFRESH_DV.slice(0, -1));
     else body = body.split('\n').filter((line) => line !== REFRESH_DV).join('\n');
     if (this.opts.fuel) {
@@ -279,13 +308,29 @@ class Emitter {
     }
     this.consts.forEach((c, i) => pre.push(`const K${i} = ${c};`));
     copy?.consts.forEach((c, i) => pre.push(`const ${INLINED.ns}K${i} = ${c};`));
+    if (this.hasTail) pre.push('const TA = H.TA, TN = H.TN, TAIL = H.TAIL;');
     // `d` is the function's own call depth, passed by every caller (link.ts): it stays in a register, and
     // only what can observe the depth (the interpreter, host functions) ever reads it from the store
-    return `${pre.join('\n')}
-return function w${this.index}(${['d', ...params].join(', ')}) {
+    const name = this.hasTail ? `t${this.index}` : `w${this.index}`;
+    const fn = `function ${name}(${['d', ...params].join(', ')}) {
 if (d > JSD) return H.deep(FN[${this.index}], d${params.map((p) => `, ${p}`).join('')});
 ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
-};`;
+}`;
+    if (!this.hasTail) return `${pre.join('\n')}\nreturn ${fn};`;
+    // the entry: the body, then the tail calls it leaves pending (a call to itself in the body names this entry)
+    const args = ['d', ...params].join(', ');
+    const t = this.results.length === 1 ? this.results[0]! : undefined;
+    const result = t === undefined || t === 'i64' || t === 'funcref' || t === 'externref' ? 'q' : `H.tailForeign() ? ${normalized(t, 'q')} : q`;
+    return `${pre.join('\n')}
+const ${name} = ${fn};
+function w${this.index}(${args}) {
+const r = ${name}(${args});
+if (r !== TAIL) return r;
+const q = H.trampoline(d);
+return ${result};
+}
+w${this.index}.ti = ${name};
+return w${this.index};`;
   }
 
   // ---- output and fuel ----
@@ -630,8 +675,16 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
         return;
       }
       case 0x12:
-      case 0x13:
-        throw new Unsupported('tail call');
+        this.returnCall(r.u32());
+        this.setDead();
+        return;
+      case 0x13: {
+        const ty = r.u32();
+        const table = r.u32();
+        this.returnCallIndirect(ty, table);
+        this.setDead();
+        return;
+      }
       case 0x1a:
         this.pop();
         return;
@@ -663,6 +716,7 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       case 0x22: {
         const x = r.u32();
         const v = this.pop();
+        if (x < this.nParams) this.paramsAssigned = true;
         const bit = 1 << (x & 31);
         for (let i = 0; i < this.stack.length; i++) if ((this.stack[i]!.reads & bit) !== 0) this.materialize(i);
         const t = this.localTypes[x]!;
@@ -1016,8 +1070,12 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       this.copy = null;
       if (this.results.length <= 1) {
         const copy = new Emitter(this.m, this.index, this.type, this.code, this.opts, INLINED);
-        copy.walk();
-        this.copy = copy;
+        try {
+          copy.walk();
+          this.copy = copy;
+        } catch (e) {
+          if (!(e instanceof NoInline)) throw e;
+        }
       }
     }
     const copy = this.copy;
@@ -1051,6 +1109,58 @@ ${decl.length > 0 ? `let ${decl.join(', ')};\n` : ''}${body}
       this.stack.push(en);
     }
     return true;
+  }
+
+  /** return_call: a jump back to the body's start for a call to itself, else a pending call (tail-calls.ts). */
+  returnCall(j: number): void {
+    if (this.role.inlined) throw new NoInline();
+    if (j === this.index) {
+      this.selfTailCall();
+      return;
+    }
+    this.tailTo(this.m.types[this.m.funcs[j]!]!, `F[${j}]`, j < this.m.numImportedFuncs);
+  }
+
+  /** return_call_indirect: the callee as call_indirect's generic path finds it (with its traps), then a pending call. */
+  returnCallIndirect(ty: number, table: number): void {
+    if (this.role.inlined) throw new NoInline();
+    const idx = this.pop();
+    const ft = this.m.types[ty]!;
+    const sig = this.opts.sigs[ty]!;
+    const wide = [...ft.params, ...ft.results].includes('i64');
+    const i = isAtom(idx) ? this.val(idx) : this.materialized(idx);
+    this.tablesUsed.add(table);
+    const elems = `TE${table}`;
+    const slow = `H.${wide ? 'calleeWide' : 'callee'}(${elems}, ${i}, ${sig})`;
+    const fast = `(tf = ${elems}[${i} >>> 0]) != null && tf.sig === ${sig} && (tc = tf.js) !== undefined`;
+    this.tailTo(ft, `(${fast} ? ${wide ? 'tc.p' : 'tc'} : ${slow})`, true);
+  }
+
+  /** Leaves the callee and its arguments in TA and returns TAIL; the callee is evaluated after the arguments. */
+  tailTo(ft: FuncType, callee: string, foreign: boolean): void {
+    ft.params.forEach(toT);
+    ft.results.forEach(toT);
+    const args = this.popArgs(ft.params.length);
+    this.hasTail = true;
+    this.emit(`${args.map((a, k) => `TA[${k + 1}] = ${a};`).join(' ')} TA[0] = ${callee}; TN[0] = ${args.length}; TN[1] = ${foreign ? 1 : 0}; return TAIL;`);
+  }
+
+  /** A tail call to itself: the arguments become the parameters, the other locals zero, and the body starts over (charging its first block again). */
+  selfTailCall(): void {
+    const n = this.nParams;
+    // into slots first: an argument may read a parameter that an earlier assignment replaces
+    for (let k = this.stack.length - n; k < this.stack.length; k++) this.materialize(k);
+    const args = this.popArgs(n);
+    const params = this.paramNames();
+    const sets = params.map((p, k) => `${p} = ${args[k]};`);
+    for (let i = n; i < this.localTypes.length; i++) {
+      const t = this.localTypes[i]!;
+      sets.push(`${this.local(i)} = ${zeroOf(t)};`);
+      if (t === 'i64') sets.push(`${this.local(i, true)} = 0;`);
+    }
+    this.selfTail = true;
+    this.paramsAssigned = true;
+    this.emit(`${sets.join(' ')} continue TCL;`);
   }
 
   /** A call to itself names the function: V8 then knows the target without a lookup. */

@@ -7,6 +7,7 @@ import type { InterpMemory } from '../runtime/memory.js';
 import type { RefValue } from '../runtime/refs.js';
 import type { InterpStore } from '../runtime/store.js';
 import type { InterpTable } from '../runtime/table.js';
+import { TA, TAIL, TN, tailForeign, trampoline } from './tail-calls.js';
 import { copysign, f32Bits, f32FromBits, f32FromHost, f64FromWords, f64Words, fabs, fneg, quiet } from './nan-bits.js';
 
 const EMPTY_U8 = new Uint8Array(0);
@@ -227,6 +228,8 @@ export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
     unreachable: (): never => trap(TrapCode.UnreachableCodeReached),
     stackOverflow: (): never => trap(TrapCode.StackOverflow),
     noFuel: (): never => trap(TrapCode.OutOfFuel),
+    // tail calls (tail-calls.ts)
+    TA, TN, TAIL, trampoline, tailForeign,
     divS32(a: number, b: number): number {
       if (b === 0) trap(TrapCode.IntegerDivisionByZero);
       if (b === -1 && a === -2147483648) trap(TrapCode.IntegerOverflow);

@@ -92,7 +92,7 @@ export function compileDef(def: FuncDef): Factory | null {
     if (src.length > MAX_JS_SOURCE) return null;
     return new Function('H', 'C', src) as Factory;
   } catch (e) {
-    // what this tier leaves to the interpreter (SIMD, tail calls, multi-memory), or a CSP refusal;
+    // what this tier leaves to the interpreter (SIMD, multi-memory), or a CSP refusal;
     // anything else is a bug in the emitter and must not hide behind the fallback
     if (e instanceof Unsupported || e instanceof EvalError) return null;
     throw e;
