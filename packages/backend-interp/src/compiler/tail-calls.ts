@@ -39,6 +39,8 @@ export function trampoline(d: number): unknown {
   const a = TA;
   for (;;) {
     const c = a[0] as TailEntry;
+    // not left behind: it would keep its instance (and memory) alive after its store is gone
+    a[0] = null;
     const inner = c.ti;
     const fn = inner ?? c;
     lastForeign = TN[1] === 1 && inner === undefined;

@@ -714,6 +714,12 @@ class FuncGen {
   }
 
   earlyReturn(): string {
+    if (this.rng.chance(0.5)) {
+      // a tail call instead: of a function (or the host function, directly or through the table) with the same results
+      const results = this.sig.results;
+      const call = this.call((f) => f.sig.results.length === results.length && f.sig.results.every((t, i) => t === results[i]), this.depth());
+      if (call) return `(if ${this.cond(2)} (then ${call.s.replace(/^\((call_indirect|call) /, '(return_$1 ')}))`;
+    }
     const vals = this.sig.results.map((t) => this.value(t, this.depth())).join(' ');
     return `(if ${this.cond(2)} (then (return ${vals})))`;
   }
@@ -1116,7 +1122,11 @@ function recursive(rng: Rng, funcs: FuncInfo[], globals: { name: string; type: T
       return ls.length && rng.chance(0.7) ? `(local.set ${rng.pick(ls).name})` : '(drop)';
     }).join(' ');
   const args = (f: FuncGen, first: string) => [first, ...sig.params.slice(1).map((t) => f.value(t, 2))].join(' ');
-  const self = `(if (i32.gt_s (local.get $p0) (i32.const 0)) (then (call $rec ${args(g, '(i32.sub (local.get $p0) (i32.const 1))')}) ${sinks(g)}))`;
+  const down = args(g, '(i32.sub (local.get $p0) (i32.const 1))');
+  // sometimes a tail call: the level then ends there, its locals zeroed and its parameters replaced
+  const self = rng.chance(0.3)
+    ? `(if (i32.gt_s (local.get $p0) (i32.const 0)) (then (return_call $rec ${down})))`
+    : `(if (i32.gt_s (local.get $p0) (i32.const 0)) (then (call $rec ${down}) ${sinks(g)}))`;
   const body = g.stmts(4);
   const results = sig.results.map((t) => g.value(t, 2)).join('\n');
   const params = sig.params.map((t, k) => `(param $p${k} ${t})`).join(' ');

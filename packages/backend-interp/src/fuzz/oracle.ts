@@ -296,7 +296,7 @@ export interface Checked {
 let converter: WatConverter | undefined;
 
 export async function prepare(): Promise<void> {
-  converter ??= await createWatConverter();
+  converter ??= await createWatConverter(['tail-call']);
 }
 
 export function toBinary(text: string): Uint8Array<ArrayBuffer> {
