@@ -11,13 +11,15 @@
  * several results). link.ts converts where this meets BigInts.
  *
  * The body was validated when the module was compiled, so the walk trusts
- * the types; anything this tier leaves to the interpreter (SIMD,
- * multi-memory) throws `Unsupported`. Tail calls: see tail-calls.ts.
+ * the types; anything this tier leaves to the interpreter (v128 values
+ * crossing the function's boundary, multi-memory) throws `Unsupported`. Tail
+ * calls: see tail-calls.ts; SIMD: see simd.ts.
  */
 import type { FuncType, ValueType } from '@wrl/core/backend';
 import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader } from '../binary/reader.js';
+import { SIMD_OPS } from '../simd/index.js';
 import { f32FromBits, f64FromBits } from './nan-bits.js';
 import { I64, I64_SATURATING, NUMERIC, Operand, SATURATING, intLit, literalOf, type I64Op, type NumOp, type NumType } from './numeric.js';
 
@@ -26,7 +28,7 @@ export class Unsupported extends Error {}
 /** A body copy cannot be inlined (it has a tail call, whose frame it would not replace). */
 class NoInline extends Error {}
 
-type T = 'i32' | 'i64' | 'f32' | 'f64' | 'funcref' | 'externref';
+type T = 'i32' | 'i64' | 'f32' | 'f64' | 'funcref' | 'externref' | 'v128';
 
 interface Entry {
   t: T;
@@ -55,7 +57,7 @@ const hiVar = (v: string): string => v[0]!.toUpperCase() + v.slice(1);
 
 const paren = (en: Entry, e: string): string => (en.pending && !/^[\w$.]+$/.test(e) ? `(${e})` : e);
 
-const PREFIX: Record<T, string> = { i32: 'a', i64: 'b', f32: 'c', f64: 'd', funcref: 'e', externref: 'e' };
+const PREFIX: Record<T, string> = { i32: 'a', i64: 'b', f32: 'c', f64: 'd', funcref: 'e', externref: 'e', v128: 'v' };
 const NUM_T: Record<NumType, T> = { i: 'i32', l: 'i64', f: 'f32', d: 'f64' };
 const MAX_EXPR = 240;
 /**
@@ -83,12 +85,16 @@ const FUEL_IN = '/*FI*/';
 const TEMPS: readonly (readonly [string, string])[] = [['ea', '0'], ['tm', '0'], ['tl', '0'], ['tf', 'null'], ['tc', 'null']];
 
 function toT(t: ValueType): T {
-  if (t === 'v128') throw new Unsupported('v128');
   return t;
 }
 
+/** A function type without v128 (v128 values never cross a compiled function's boundary: simd.ts). */
+function scalarOnly(ty: { params: readonly ValueType[]; results: readonly ValueType[] }): void {
+  if (ty.params.includes('v128') || ty.results.includes('v128')) throw new Unsupported('v128 in a signature');
+}
+
 function zeroOf(t: T): string {
-  return t === 'funcref' || t === 'externref' ? 'null' : '0';
+  return t === 'funcref' || t === 'externref' ? 'null' : t === 'v128' ? 'H.S.V0' : '0';
 }
 
 /** A variable or a literal: templates may repeat it. */
@@ -180,6 +186,7 @@ class Emitter {
     readonly opts: EmitOptions,
     readonly role: Role,
   ) {
+    scalarOnly(type);
     this.r = new Reader(m.bytes, code.start, code.end);
     this.localTypes = [...type.params, ...code.locals].map(toT);
     this.nParams = type.params.length;
@@ -229,7 +236,7 @@ class Emitter {
       decl.push(`${this.local(i)} = ${zeroOf(t)}`);
       if (t === 'i64') decl.push(`${this.local(i, true)} = 0`);
     }
-    for (const v of this.slotVars) decl.push(`${v} = ${v[this.role.ns.length] === 'e' ? 'null' : '0'}`);
+    for (const v of this.slotVars) decl.push(`${v} = ${v[this.role.ns.length] === 'e' || v[this.role.ns.length] === 'v' ? 'null' : '0'}`);
     return decl;
   }
 
@@ -729,6 +736,7 @@ return w${this.index};`;
         const g = r.u32();
         this.globalsUsed.add(g);
         const t = toT(this.m.globals[g]!.content);
+        if (t === 'v128') throw new Unsupported('v128 global');
         switch (t) {
           case 'i32': this.pushNow(t, `GW${g}[0]`); break;
           case 'i64': this.pushPairNow(`GW${g}[0]`, `GW${g}[1]`); break;
@@ -743,6 +751,7 @@ return w${this.index};`;
         this.globalsUsed.add(g);
         const en = this.pop();
         const v = this.val(en);
+        if (this.m.globals[g]!.content === 'v128') throw new Unsupported('v128 global');
         switch (toT(this.m.globals[g]!.content)) {
           case 'i32': this.emit(`GW${g}[0] = ${v};`); break;
           case 'i64': this.emit(`GW${g}[0] = ${v}; GW${g}[1] = ${this.hval(en)};`); break;
@@ -820,7 +829,8 @@ return w${this.index};`;
         this.prefixFC(r.u32());
         return;
       case 0xfd:
-        throw new Unsupported('SIMD');
+        this.prefixFD(r.u32());
+        return;
       default:
         if (op >= 0x28 && op <= 0x3e) {
           this.memoryAccess(op);
@@ -1111,6 +1121,90 @@ return w${this.index};`;
     return true;
   }
 
+  /** An 0xFD (SIMD) instruction: each a call of the interpreter's implementation on immutable 16-byte values (simd.ts). */
+  prefixFD(sub: number): void {
+    const r = this.r;
+    const info = SIMD_OPS[sub]!;
+    const S = 'H.S';
+    switch (info.form) {
+      case 'memory': {
+        const align = r.u32();
+        if ((align & 0x40) !== 0) throw new Unsupported('multi-memory');
+        const offset = r.u32() >>> 0;
+        this.usesMemory = true;
+        if (info.kind === 'load') {
+          const a = this.pop();
+          this.pushNow('v128', `${S}.load(${sub}, M, ${this.val(a)}, ${offset})`);
+        } else if (info.kind === 'load_lane') {
+          const lane = r.u8();
+          const v = this.pop();
+          const a = this.pop();
+          this.pushNow('v128', `${S}.loadLane(${sub}, M, ${this.val(a)}, ${offset}, ${this.val(v)}, ${lane})`);
+        } else {
+          const lane = info.kind === 'store_lane' ? `, ${r.u8()}` : '';
+          const v = this.pop();
+          const a = this.pop();
+          this.emit(`${S}.${info.kind === 'store' ? 'store' : 'storeLane'}(${sub}, M, ${this.val(a)}, ${offset}, ${this.val(v)}${lane});`);
+        }
+        return;
+      }
+      case 'const':
+      case 'shuffle': {
+        const bytes = r.bytes.slice(r.pos, r.pos + 16);
+        r.pos += 16;
+        const k = this.consts.length;
+        // a constant as a value is its words; a shuffle's lane indices stay bytes
+        this.consts.push(info.form === 'const' ? `new Int32Array([${Array.from(new Int32Array(bytes.buffer, bytes.byteOffset, 4)).join(', ')}])` : `new Uint8Array([${Array.from(bytes).join(', ')}])`);
+        const K = `${this.role.ns}K${k}`;
+        if (info.form === 'const') {
+          this.push('v128', K);
+          return;
+        }
+        const b = this.pop();
+        const a = this.pop();
+        this.pushNow('v128', `${S}.shuffle(${this.val(a)}, ${this.val(b)}, ${K})`);
+        return;
+      }
+      case 'v128': {
+        const args = this.stack.splice(this.stack.length - info.params.length).map((en) => this.val(en));
+        this.pushNow('v128', `${S}.v${args.length}(${sub}, ${args.join(', ')})`);
+        return;
+      }
+      case 'splat': {
+        const x = this.pop();
+        this.pushNow('v128', `${S}.splat(${sub}, ${this.val(x)}, ${x.t === 'i64' ? this.hval(x) : 0})`);
+        return;
+      }
+      case 'extract': {
+        const lane = r.u8();
+        const a = this.pop();
+        const call = `${S}.extract(${sub}, ${this.val(a)}, ${lane})`;
+        const t = toT(info.results[0]!);
+        if (t === 'i64') this.pushCallPair(call);
+        else this.pushNow(t, call);
+        return;
+      }
+      case 'replace': {
+        const lane = r.u8();
+        const x = this.pop();
+        const a = this.pop();
+        this.pushNow('v128', `${S}.replace(${sub}, ${this.val(a)}, ${lane}, ${this.val(x)}, ${x.t === 'i64' ? this.hval(x) : 0})`);
+        return;
+      }
+      case 'shift': {
+        const c = this.pop();
+        const a = this.pop();
+        this.pushNow('v128', `${S}.shift(${sub}, ${this.val(a)}, ${this.val(c)})`);
+        return;
+      }
+      case 'test': {
+        const a = this.pop();
+        this.pushNow('i32', `${S}.test(${sub}, ${this.val(a)})`);
+        return;
+      }
+    }
+  }
+
   /** return_call: a jump back to the body's start for a call to itself, else a pending call (tail-calls.ts). */
   returnCall(j: number): void {
     if (this.role.inlined) throw new NoInline();
@@ -1138,8 +1232,7 @@ return w${this.index};`;
 
   /** Leaves the callee and its arguments in TA and returns TAIL; the callee is evaluated after the arguments. */
   tailTo(ft: FuncType, callee: string, foreign: boolean): void {
-    ft.params.forEach(toT);
-    ft.results.forEach(toT);
+    scalarOnly(ft);
     const args = this.popArgs(ft.params.length);
     this.hasTail = true;
     this.emit(`${args.map((a, k) => `TA[${k + 1}] = ${a};`).join(' ')} TA[0] = ${callee}; TN[0] = ${args.length}; TN[1] = ${foreign ? 1 : 0}; return TAIL;`);
@@ -1227,6 +1320,7 @@ return w${this.index};`;
    * words from every entry, link.ts normalises host answers).
    */
   emitCall(ty: FuncType, alts: readonly CallAlternative[]): void {
+    scalarOnly(ty);
     const params = ty.params.map(toT);
     const results = ty.results.map(toT);
     const n = params.length;
@@ -1376,8 +1470,16 @@ function skipImmediates(r: Reader, op: number): void {
         default: return;
       }
     }
-    case 0xfd:
-      throw new Unsupported('SIMD');
+    case 0xfd: {
+      const info = SIMD_OPS[r.u32()]!;
+      if (info.imm === 'memarg' || info.imm === 'memarg_lane') {
+        if ((r.u32() & 0x40) !== 0) r.u32();
+        r.u32();
+      }
+      if (info.imm === 'memarg_lane' || info.imm === 'lane') r.u8();
+      if (info.imm === 'v128const' || info.imm === 'shuffle') r.pos += 16;
+      return;
+    }
     default:
       if (op >= 0x28 && op <= 0x3e) {
         const align = r.u32();

@@ -7,6 +7,7 @@ import type { InterpMemory } from '../runtime/memory.js';
 import type { RefValue } from '../runtime/refs.js';
 import type { InterpStore } from '../runtime/store.js';
 import type { InterpTable } from '../runtime/table.js';
+import { SIMD_HELPERS } from './simd.js';
 import { TA, TAIL, TN, tailForeign, trampoline } from './tail-calls.js';
 import { copysign, f32Bits, f32FromBits, f32FromHost, f64FromWords, f64Words, fabs, fneg, quiet } from './nan-bits.js';
 
@@ -230,6 +231,8 @@ export function makeHelpers(entryOf: EntryOf, deep: Interpret) {
     noFuel: (): never => trap(TrapCode.OutOfFuel),
     // tail calls (tail-calls.ts)
     TA, TN, TAIL, trampoline, tailForeign,
+    /** SIMD (simd.ts): generated code names it S. */
+    S: SIMD_HELPERS,
     divS32(a: number, b: number): number {
       if (b === 0) trap(TrapCode.IntegerDivisionByZero);
       if (b === -1 && a === -2147483648) trap(TrapCode.IntegerOverflow);
