@@ -6,7 +6,7 @@
 import { TrapCode } from '@wrl/core/backend';
 import type { ValueStack } from '../runtime/stack.js';
 import {
-  SIMD_EXEC, SIMD_EXTRACT, SIMD_OPS, SIMD_REPLACE, SIMD_SHIFT, SIMD_SPLAT, SIMD_TEST,
+  SIMD_CORE, SIMD_EXTRACT, SIMD_OPS, SIMD_REGS, SIMD_REPLACE, SIMD_SHIFT, SIMD_SPLAT, SIMD_TEST,
   simdLoad, simdLoadLane, simdShuffle, simdStore, simdStoreLane,
 } from '../simd/index.js';
 import { trap } from './math.js';
@@ -17,10 +17,10 @@ function reg(): [Uint8Array, Int32Array] {
 }
 const [A8, A32] = reg();
 const [B8, B32] = reg();
-const [C8, C32] = reg();
 const [O8, O32] = reg();
 const [L8, L32] = reg();
-const REGS32 = [A32, B32, C32];
+const CORE_IN = [SIMD_REGS.A.i32, SIMD_REGS.B.i32, SIMD_REGS.C.i32];
+const CORE_OUT = SIMD_REGS.R.i32;
 
 /** Immediate words after the operands of a SimdPure instruction, by sub-opcode. */
 const IMM_WORDS: readonly number[] = SIMD_OPS.map((info) => (info === undefined ? 0 : info.imm === 'lane' ? 1 : info.imm === 'shuffle' || info.imm === 'v128const' ? 4 : 0));
@@ -64,9 +64,10 @@ export function execSimd(code: Int32Array, pc: number, s: ValueStack, fp: number
   const imm = pc + 4 + n;
   switch (info.form) {
     case 'v128':
-      for (let k = 0; k < n; k++) readV(i32, fp + code[pc + 4 + k]!, REGS32[k]!);
-      SIMD_EXEC[sub]!(O8, A8, B8, C8);
-      writeV(i32, d, O32);
+      // straight into the registers SIMD_CORE works on: SIMD_EXEC would copy the bytes in and out once more
+      for (let k = 0; k < n; k++) readV(i32, fp + code[pc + 4 + k]!, CORE_IN[k]!);
+      SIMD_CORE[sub]!();
+      writeV(i32, d, CORE_OUT);
       return;
     case 'splat':
       SIMD_SPLAT[sub]!(O8, readScalar(s, info.params[0]!, fp + code[pc + 4]!));
