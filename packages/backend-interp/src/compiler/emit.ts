@@ -20,6 +20,7 @@ import type { CodeInfo, ModuleInfo } from '../binary/info.js';
 import { readValueType, valueTypeOf } from '../binary/decode.js';
 import { Reader } from '../binary/reader.js';
 import { SIMD_OPS } from '../simd/index.js';
+import { SIMD_INLINE } from './simd-inline.js';
 import { f32FromBits, f64FromBits } from './nan-bits.js';
 import { I64, I64_SATURATING, NUMERIC, Operand, SATURATING, intLit, literalOf, type I64Op, type NumOp, type NumType } from './numeric.js';
 
@@ -42,6 +43,8 @@ interface Entry {
   pending: boolean;
   /** Bit (x & 31) for every local x the expression reads. */
   reads: number;
+  /** A v128's four words, as expressions (variables or literals): its value in the tier's form (simd.ts). */
+  w?: string[];
 }
 
 interface Frame {
@@ -54,6 +57,9 @@ interface Frame {
 }
 
 const hiVar = (v: string): string => v[0]!.toUpperCase() + v.slice(1);
+
+/** The four word variables of a v128 variable `v` (a local or a slot). */
+const words4 = (v: string): string[] => [v, `${v}_1`, `${v}_2`, `${v}_3`];
 
 const paren = (en: Entry, e: string): string => (en.pending && !/^[\w$.]+$/.test(e) ? `(${e})` : e);
 
@@ -82,7 +88,7 @@ const FUEL_OUT = '/*FO*/';
 const FUEL_IN = '/*FI*/';
 
 /** Temporaries of generated code and their initial values: a table element (tf) and a callee (tc) start as null, so they never hold a number. */
-const TEMPS: readonly (readonly [string, string])[] = [['ea', '0'], ['tm', '0'], ['tl', '0'], ['tf', 'null'], ['tc', 'null']];
+const TEMPS: readonly (readonly [string, string])[] = [['ea', '0'], ['tm', '0'], ['tl', '0'], ['tf', 'null'], ['tc', 'null'], ['tv', 'null']];
 
 function toT(t: ValueType): T {
   return t;
@@ -94,7 +100,7 @@ function scalarOnly(ty: { params: readonly ValueType[]; results: readonly ValueT
 }
 
 function zeroOf(t: T): string {
-  return t === 'funcref' || t === 'externref' ? 'null' : t === 'v128' ? 'H.S.V0' : '0';
+  return t === 'funcref' || t === 'externref' ? 'null' : '0';
 }
 
 /** A variable or a literal: templates may repeat it. */
@@ -228,15 +234,23 @@ class Emitter {
     return `${this.role.ns}${hi ? 'X' : 'x'}${x}`;
   }
 
+  /** The JS variables of local `x`: one, or an i64's two words, or a v128's four. */
+  localWords(x: number): string[] {
+    const t = this.localTypes[x]!;
+    return t === 'i64' ? [this.local(x), this.local(x, true)] : t === 'v128' ? words4(this.local(x)) : [this.local(x)];
+  }
+
+  /** `local = zero` for every variable of local `x`. */
+  localZeroes(x: number): string[] {
+    const z = zeroOf(this.localTypes[x]!);
+    return this.localWords(x).map((v) => `${v} = ${z}`);
+  }
+
   /** Declarations of the locals past the parameters and of the slot variables, with their initial values. */
   declarations(): string[] {
     const decl: string[] = [];
-    for (let i = this.nParams; i < this.localTypes.length; i++) {
-      const t = this.localTypes[i]!;
-      decl.push(`${this.local(i)} = ${zeroOf(t)}`);
-      if (t === 'i64') decl.push(`${this.local(i, true)} = 0`);
-    }
-    for (const v of this.slotVars) decl.push(`${v} = ${v[this.role.ns.length] === 'e' || v[this.role.ns.length] === 'v' ? 'null' : '0'}`);
+    for (let i = this.nParams; i < this.localTypes.length; i++) decl.push(...this.localZeroes(i));
+    for (const v of this.slotVars) decl.push(`${v} = ${v[this.role.ns.length] === 'e' ? 'null' : '0'}`);
     return decl;
   }
 
@@ -358,7 +372,8 @@ return w${this.index};`;
   /** The slot variable of stack position `pos` (for an i64, its low word; the high word is `hiVar`). */
   slotVar(t: T, pos: number): string {
     const v = this.role.ns + PREFIX[t] + pos;
-    this.slotVars.add(v);
+    if (t === 'v128') for (const w of words4(v)) this.slotVars.add(w);
+    else this.slotVars.add(v);
     if (t === 'i64') this.slotVars.add(hiVar(v));
     return v;
   }
@@ -366,7 +381,19 @@ return w${this.index};`;
   /** A stack entry already in its slot. */
   slotEntry(t: T, pos: number): Entry {
     const e = this.slotVar(t, pos);
+    if (t === 'v128') return { t, e, h: '', b: false, pending: false, reads: 0, w: words4(e) };
     return { t, e, h: t === 'i64' ? hiVar(e) : '', b: false, pending: false, reads: 0 };
+  }
+
+  /** A v128 of four word expressions (variables or literals) as a pending entry. */
+  pushV(w: string[], reads: number): void {
+    this.stack.push({ t: 'v128', e: w[0]!, h: '', b: false, pending: true, reads, w });
+  }
+
+  /** Assigns the words `from` to the variables `to`, skipping those already equal (each word reads only its own word). */
+  assignV(to: readonly string[], from: readonly string[]): void {
+    const sets = to.flatMap((v, k) => (v === from[k] ? [] : [`${v} = ${from[k]};`]));
+    if (sets.length > 0) this.emit(sets.join(' '));
   }
 
   push(t: T, e: string, b = false, reads = 0, h = ''): void {
@@ -419,7 +446,10 @@ return w${this.index};`;
     const en = this.stack[pos]!;
     if (!en.pending) return;
     const v = this.slotVar(en.t, pos);
-    if (en.t === 'i64') {
+    if (en.t === 'v128') {
+      this.assignV(words4(v), en.w!);
+      en.w = words4(v);
+    } else if (en.t === 'i64') {
       this.assignPair(v, hiVar(v), en.e, en.h);
       en.h = hiVar(v);
     } else {
@@ -475,7 +505,8 @@ return w${this.index};`;
     for (let i = 0; i < n; i++) {
       const en = this.stack[top - n + i]!;
       const v = this.slotVar(types[i]!, height + i);
-      if (types[i] === 'i64') this.assignPair(v, hiVar(v), this.val(en), this.hval(en));
+      if (types[i] === 'v128') this.assignV(words4(v), en.w!);
+      else if (types[i] === 'i64') this.assignPair(v, hiVar(v), this.val(en), this.hval(en));
       else if (en.e !== v || en.pending) this.emit(`${v} = ${this.val(en)};`);
     }
   }
@@ -708,6 +739,16 @@ return w${this.index};`;
           this.selectPair(a, b, c);
           return;
         }
+        if (a.t === 'v128') {
+          const en = this.slotEntry('v128', this.stack.length);
+          this.emit(`if (${this.cond(c)}) {`);
+          this.assignV(en.w!, a.w!);
+          this.emit('} else {');
+          this.assignV(en.w!, b.w!);
+          this.emit('}');
+          this.stack.push(en);
+          return;
+        }
         const e = `${this.cond(c)} ? ${this.val(a)} : ${this.val(b)}`;
         if (a.pending && b.pending && c.pending) this.push(a.t, e, false, a.reads | b.reads | c.reads);
         else this.pushNow(a.t, e);
@@ -716,7 +757,8 @@ return w${this.index};`;
       case 0x20: {
         const x = r.u32();
         const t = this.localTypes[x]!;
-        this.push(t, this.local(x), false, 1 << (x & 31), t === 'i64' ? this.local(x, true) : '');
+        if (t === 'v128') this.pushV(this.localWords(x), 1 << (x & 31));
+        else this.push(t, this.local(x), false, 1 << (x & 31), t === 'i64' ? this.local(x, true) : '');
         return;
       }
       case 0x21:
@@ -727,6 +769,11 @@ return w${this.index};`;
         const bit = 1 << (x & 31);
         for (let i = 0; i < this.stack.length; i++) if ((this.stack[i]!.reads & bit) !== 0) this.materialize(i);
         const t = this.localTypes[x]!;
+        if (t === 'v128') {
+          this.assignV(this.localWords(x), v.w!);
+          if (op === 0x22) this.pushV(this.localWords(x), bit);
+          return;
+        }
         if (t === 'i64') this.assignPair(this.local(x), this.local(x, true), this.val(v), this.hval(v));
         else this.emit(`${this.local(x)} = ${this.val(v)};`);
         if (op === 0x22) this.push(t, this.local(x), false, bit, t === 'i64' ? this.local(x, true) : '');
@@ -1097,11 +1144,7 @@ return w${this.index};`;
     const pos = this.stack.length;
     // the arguments go to the copy's parameters first: they read only this frame's variables
     const entry = [`${INLINED.depth} = ${this.role.depth} + 1;`, ...args.map((a, i) => `${params[i]} = ${a};`)];
-    for (let i = n; i < copy.localTypes.length; i++) {
-      const t = copy.localTypes[i]!;
-      entry.push(`${copy.local(i)} = ${zeroOf(t)};`);
-      if (t === 'i64') entry.push(`${copy.local(i, true)} = 0;`);
-    }
+    for (let i = n; i < copy.localTypes.length; i++) entry.push(...copy.localZeroes(i).map((z) => `${z};`));
     this.emit(entry.join(' '));
     const deep = `H.deep(FN[${this.index}], ${INLINED.depth}${params.map((p) => `, ${p}`).join('')})`;
     const rt = copy.results[0];
@@ -1121,64 +1164,112 @@ return w${this.index};`;
     return true;
   }
 
-  /** An 0xFD (SIMD) instruction: each a call of the interpreter's implementation on immutable 16-byte values (simd.ts). */
+  /**
+   * An 0xFD (SIMD) instruction on v128 values held as four int32 words (simd.ts): common
+   * lanewise i32x4 and bitwise operations, `v128.load`/`store` and i32x4 lane access inline
+   * (simd-inline.ts), everything else through the interpreter's implementation.
+   */
   prefixFD(sub: number): void {
     const r = this.r;
     const info = SIMD_OPS[sub]!;
     const S = 'H.S';
+    const pack = (en: Entry): string => `${S}.w4(${en.w!.join(', ')})`;
+    const unpack = (call: string): void => {
+      const en = this.slotEntry('v128', this.stack.length);
+      this.emit(`tv = ${call}; ${en.w!.map((w, k) => `${w} = tv[${k}];`).join(' ')}`);
+      this.stack.push(en);
+    };
+    /** Word k of the result from word k of each operand, into the slot the result takes. */
+    const lanewise = (args: Entry[], word: (k: number) => string): void => {
+      const en = this.slotEntry('v128', this.stack.length);
+      // each word reads only word k of the operands, so a result in an operand's slot is safe
+      this.emit(en.w!.map((w, k) => `${w} = ${word(k)};`).join(' '));
+      this.stack.push(en);
+      void args;
+    };
+    /** An i32 operand used several times: a variable or a literal. */
+    const atom = (en: Entry): string => (isAtom(en) ? this.val(en) : this.materialized(en));
     switch (info.form) {
       case 'memory': {
         const align = r.u32();
         if ((align & 0x40) !== 0) throw new Unsupported('multi-memory');
         const offset = r.u32() >>> 0;
         this.usesMemory = true;
+        if (info.name === 'v128.load' || info.name === 'v128.store') {
+          const v = info.name === 'v128.store' ? this.pop() : undefined;
+          const a = this.pop();
+          // as memoryAccess: the unsigned address plus the offset, a double past the int32 range
+          const ea = offset === 0 ? `ea = ${this.val(a)};` : `ea = ${this.val(a)}; ea = ea < 0 ? ea + ${offset + 2 ** 32} : ea + ${offset};`;
+          if (v === undefined) {
+            // a word out of bounds throws (a trap at the entry), and a load writes nothing first
+            const en = this.slotEntry('v128', this.stack.length);
+            this.emit(`${ea} ${en.w!.map((w, k) => `${w} = DV.getInt32(${k === 0 ? 'ea' : `ea + ${4 * k}`}, true);`).join(' ')}`);
+            this.stack.push(en);
+          } else {
+            // the last word first: in bounds, so are the others (no partial store); with no offset a
+            // negative int32 `ea` puts it past the end
+            const last = offset === 0 ? '(ea >>> 0) + 12' : 'ea + 12';
+            const w = v.w!;
+            this.emit(`${ea} DV.setInt32(${last}, ${w[3]}, true); DV.setInt32(ea, ${w[0]}, true); DV.setInt32(ea + 4, ${w[1]}, true); DV.setInt32(ea + 8, ${w[2]}, true);`);
+          }
+          return;
+        }
         if (info.kind === 'load') {
           const a = this.pop();
-          this.pushNow('v128', `${S}.load(${sub}, M, ${this.val(a)}, ${offset})`);
+          unpack(`${S}.load(${sub}, M, ${this.val(a)}, ${offset})`);
         } else if (info.kind === 'load_lane') {
           const lane = r.u8();
           const v = this.pop();
           const a = this.pop();
-          this.pushNow('v128', `${S}.loadLane(${sub}, M, ${this.val(a)}, ${offset}, ${this.val(v)}, ${lane})`);
+          unpack(`${S}.loadLane(${sub}, M, ${this.val(a)}, ${offset}, ${pack(v)}, ${lane})`);
         } else {
           const lane = info.kind === 'store_lane' ? `, ${r.u8()}` : '';
           const v = this.pop();
           const a = this.pop();
-          this.emit(`${S}.${info.kind === 'store' ? 'store' : 'storeLane'}(${sub}, M, ${this.val(a)}, ${offset}, ${this.val(v)}${lane});`);
+          this.emit(`${S}.${info.kind === 'store' ? 'store' : 'storeLane'}(${sub}, M, ${this.val(a)}, ${offset}, ${pack(v)}${lane});`);
         }
         return;
       }
-      case 'const':
-      case 'shuffle': {
+      case 'const': {
         const bytes = r.bytes.slice(r.pos, r.pos + 16);
         r.pos += 16;
+        this.pushV(Array.from(new Int32Array(bytes.buffer, bytes.byteOffset, 4), intLit), 0);
+        return;
+      }
+      case 'shuffle': {
         const k = this.consts.length;
-        // a constant as a value is its words; a shuffle's lane indices stay bytes
-        this.consts.push(info.form === 'const' ? `new Int32Array([${Array.from(new Int32Array(bytes.buffer, bytes.byteOffset, 4)).join(', ')}])` : `new Uint8Array([${Array.from(bytes).join(', ')}])`);
-        const K = `${this.role.ns}K${k}`;
-        if (info.form === 'const') {
-          this.push('v128', K);
-          return;
-        }
+        this.consts.push(`new Uint8Array([${Array.from(r.bytes.subarray(r.pos, r.pos + 16)).join(', ')}])`);
+        r.pos += 16;
         const b = this.pop();
         const a = this.pop();
-        this.pushNow('v128', `${S}.shuffle(${this.val(a)}, ${this.val(b)}, ${K})`);
+        unpack(`${S}.shuffle(${pack(a)}, ${pack(b)}, ${this.role.ns}K${k})`);
         return;
       }
       case 'v128': {
-        const args = this.stack.splice(this.stack.length - info.params.length).map((en) => this.val(en));
-        this.pushNow('v128', `${S}.v${args.length}(${sub}, ${args.join(', ')})`);
+        const args = this.stack.splice(this.stack.length - info.params.length);
+        const inline = SIMD_INLINE[info.name];
+        if (inline !== undefined) lanewise(args, (k) => inline(...args.map((en) => en.w![k]!)));
+        else unpack(`${S}.v${args.length}(${sub}, ${args.map(pack).join(', ')})`);
         return;
       }
       case 'splat': {
         const x = this.pop();
-        this.pushNow('v128', `${S}.splat(${sub}, ${this.val(x)}, ${x.t === 'i64' ? this.hval(x) : 0})`);
+        if (info.name === 'i32x4.splat') {
+          const v = atom(x);
+          lanewise([], () => v);
+        } else {
+          unpack(`${S}.splat(${sub}, ${this.val(x)}, ${x.t === 'i64' ? this.hval(x) : 0})`);
+        }
         return;
       }
       case 'extract': {
         const lane = r.u8();
         const a = this.pop();
-        const call = `${S}.extract(${sub}, ${this.val(a)}, ${lane})`;
+        if (info.name === 'i32x4.extract_lane') {
+          this.pushNow('i32', a.w![lane]!);
+          return;
+        }
+        const call = `${S}.extract(${sub}, ${pack(a)}, ${lane})`;
         const t = toT(info.results[0]!);
         if (t === 'i64') this.pushCallPair(call);
         else this.pushNow(t, call);
@@ -1188,18 +1279,33 @@ return w${this.index};`;
         const lane = r.u8();
         const x = this.pop();
         const a = this.pop();
-        this.pushNow('v128', `${S}.replace(${sub}, ${this.val(a)}, ${lane}, ${this.val(x)}, ${x.t === 'i64' ? this.hval(x) : 0})`);
+        if (info.name === 'i32x4.replace_lane') {
+          const v = this.val(x);
+          lanewise([a], (k) => (k === lane ? v : a.w![k]!));
+        } else {
+          unpack(`${S}.replace(${sub}, ${pack(a)}, ${lane}, ${this.val(x)}, ${x.t === 'i64' ? this.hval(x) : 0})`);
+        }
         return;
       }
       case 'shift': {
         const c = this.pop();
         const a = this.pop();
-        this.pushNow('v128', `${S}.shift(${sub}, ${this.val(a)}, ${this.val(c)})`);
+        // JS shifts take the count modulo 32, as i32x4 shifts do
+        const op = info.name === 'i32x4.shl' ? '<<' : info.name === 'i32x4.shr_s' ? '>>' : info.name === 'i32x4.shr_u' ? '>>>' : undefined;
+        if (op !== undefined) {
+          const n = atom(c);
+          lanewise([a], (k) => (op === '>>>' ? `(${a.w![k]} >>> ${n}) | 0` : `${a.w![k]} ${op} ${n}`));
+        } else {
+          unpack(`${S}.shift(${sub}, ${pack(a)}, ${this.val(c)})`);
+        }
         return;
       }
       case 'test': {
         const a = this.pop();
-        this.pushNow('i32', `${S}.test(${sub}, ${this.val(a)})`);
+        const w = a.w!;
+        if (info.name === 'v128.any_true') this.pushNow('i32', `(${w.join(' | ')}) !== 0`, true);
+        else if (info.name === 'i32x4.all_true') this.pushNow('i32', w.map((x) => `${x} !== 0`).join(' && '), true);
+        else this.pushNow('i32', `${S}.test(${sub}, ${pack(a)})`);
         return;
       }
     }
@@ -1246,11 +1352,7 @@ return w${this.index};`;
     const args = this.popArgs(n);
     const params = this.paramNames();
     const sets = params.map((p, k) => `${p} = ${args[k]};`);
-    for (let i = n; i < this.localTypes.length; i++) {
-      const t = this.localTypes[i]!;
-      sets.push(`${this.local(i)} = ${zeroOf(t)};`);
-      if (t === 'i64') sets.push(`${this.local(i, true)} = 0;`);
-    }
+    for (let i = n; i < this.localTypes.length; i++) sets.push(...this.localZeroes(i).map((z) => `${z};`));
     this.selfTail = true;
     this.paramsAssigned = true;
     this.emit(`${sets.join(' ')} continue TCL;`);

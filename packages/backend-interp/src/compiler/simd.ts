@@ -19,9 +19,6 @@ import { f32Bits, f32FromBits, f64Bits, f64FromBits } from './nan-bits.js';
 /** A v128 in the tier: its four 32-bit words, lane bytes little-endian (never written once made). */
 type V = Int32Array;
 
-/** The zero vector: what v128 locals start as. */
-export const V0: V = new Int32Array(4);
-
 /** A 16-byte register with a byte view (for the byte-based implementations) and a word view. */
 function register(): [Uint8Array, Int32Array] {
   const b = new ArrayBuffer(16);
@@ -72,7 +69,12 @@ function bounds(m: InterpMemory, sub: number, addr: number, offset: number): num
 }
 
 export const SIMD_HELPERS = {
-  V0,
+  /** A value from its four words (generated code keeps a v128 as four variables). */
+  w4(a: number, b: number, c: number, d: number): V {
+    const o = new Int32Array(4);
+    o[0] = a; o[1] = b; o[2] = c; o[3] = d;
+    return o;
+  },
   /** Instructions of form 'v128' (SIMD_CORE on the shared registers: operands in A, B, C, the result in R). */
   v1(sub: number, a: V): V {
     put(RA, a);

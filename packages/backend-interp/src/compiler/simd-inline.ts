@@ -1,0 +1,38 @@
+/**
+ * SIMD instructions the JS tier writes out inline, word by word: a v128 is
+ * four int32 words (simd.ts), and each of these computes word k of its result
+ * from word k of its operands only (so an i32x4 lane is a word, and bitwise
+ * operations work on any lane shape). Each entry takes the operands' word k as
+ * JS expressions (variables or literals) and returns the result's word k.
+ */
+type Word = (...w: string[]) => string;
+
+const u = (x: string): string => `(${x} >>> 0)`;
+
+export const SIMD_INLINE: Readonly<Record<string, Word>> = {
+  'v128.not': (a) => `~${a}`,
+  'v128.and': (a, b) => `${a} & ${b}`,
+  'v128.andnot': (a, b) => `${a} & ~${b}`,
+  'v128.or': (a, b) => `${a} | ${b}`,
+  'v128.xor': (a, b) => `${a} ^ ${b}`,
+  'v128.bitselect': (a, b, c) => `(${a} & ${c}) | (${b} & ~${c})`,
+  'i32x4.add': (a, b) => `(${a} + ${b}) | 0`,
+  'i32x4.sub': (a, b) => `(${a} - ${b}) | 0`,
+  'i32x4.mul': (a, b) => `Math.imul(${a}, ${b})`,
+  'i32x4.neg': (a) => `-${a} | 0`,
+  'i32x4.abs': (a) => `${a} < 0 ? -${a} | 0 : ${a}`,
+  'i32x4.min_s': (a, b) => `${a} < ${b} ? ${a} : ${b}`,
+  'i32x4.max_s': (a, b) => `${a} > ${b} ? ${a} : ${b}`,
+  'i32x4.min_u': (a, b) => `${u(a)} < ${u(b)} ? ${a} : ${b}`,
+  'i32x4.max_u': (a, b) => `${u(a)} > ${u(b)} ? ${a} : ${b}`,
+  'i32x4.eq': (a, b) => `${a} === ${b} ? -1 : 0`,
+  'i32x4.ne': (a, b) => `${a} !== ${b} ? -1 : 0`,
+  'i32x4.lt_s': (a, b) => `${a} < ${b} ? -1 : 0`,
+  'i32x4.gt_s': (a, b) => `${a} > ${b} ? -1 : 0`,
+  'i32x4.le_s': (a, b) => `${a} <= ${b} ? -1 : 0`,
+  'i32x4.ge_s': (a, b) => `${a} >= ${b} ? -1 : 0`,
+  'i32x4.lt_u': (a, b) => `${u(a)} < ${u(b)} ? -1 : 0`,
+  'i32x4.gt_u': (a, b) => `${u(a)} > ${u(b)} ? -1 : 0`,
+  'i32x4.le_u': (a, b) => `${u(a)} <= ${u(b)} ? -1 : 0`,
+  'i32x4.ge_u': (a, b) => `${u(a)} >= ${u(b)} ? -1 : 0`,
+};
