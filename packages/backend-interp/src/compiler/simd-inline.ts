@@ -1,8 +1,8 @@
 /**
  * SIMD instructions the JS tier writes out inline, word by word: a v128 is
  * four int32 words (simd.ts), and each of these computes word k of its result
- * from word k of its operands only (so an i32x4 lane is a word, and bitwise
- * operations work on any lane shape). Each entry takes the operands' word k as
+ * from word k of its operands only (an i32x4 lane is a word, two i16x8 or four
+ * i8x16 lanes share one, and bitwise operations work on any lane shape). Each entry takes the operands' word k as
  * JS expressions (variables or literals) and returns the result's word k.
  */
 type Word = (...w: string[]) => string;
@@ -16,6 +16,14 @@ export const SIMD_INLINE: Readonly<Record<string, Word>> = {
   'v128.or': (a, b) => `${a} | ${b}`,
   'v128.xor': (a, b) => `${a} ^ ${b}`,
   'v128.bitselect': (a, b, c) => `(${a} & ${c}) | (${b} & ~${c})`,
+  // i8x16 and i16x8 lanes within a word, SWAR: the lanes' top bits are added (or subtracted)
+  // apart, so no carry crosses into the next lane
+  'i8x16.add': (a, b) => `((${a} & 0x7f7f7f7f) + (${b} & 0x7f7f7f7f)) ^ ((${a} ^ ${b}) & 0x80808080)`,
+  'i8x16.sub': (a, b) => `((${a} | 0x80808080) - (${b} & 0x7f7f7f7f)) ^ ((${a} ^ ~${b}) & 0x80808080)`,
+  'i16x8.add': (a, b) => `((${a} & 0x7fff7fff) + (${b} & 0x7fff7fff)) ^ ((${a} ^ ${b}) & 0x80008000)`,
+  'i16x8.sub': (a, b) => `((${a} | 0x80008000) - (${b} & 0x7fff7fff)) ^ ((${a} ^ ~${b}) & 0x80008000)`,
+  // the low lane's product is the low half of the words' product
+  'i16x8.mul': (a, b) => `(Math.imul(${a}, ${b}) & 0xffff) | (Math.imul(${a} >>> 16, ${b} >>> 16) << 16)`,
   'i32x4.add': (a, b) => `(${a} + ${b}) | 0`,
   'i32x4.sub': (a, b) => `(${a} - ${b}) | 0`,
   'i32x4.mul': (a, b) => `Math.imul(${a}, ${b})`,
