@@ -15,6 +15,8 @@ export interface Workload {
   readonly title: string;
   /** Size parameter for `--quick` (a smoke test) and for the full run. */
   readonly sizes: { readonly quick: number; readonly full: number };
+  /** A proposal or 2.0 feature the module uses that some contenders lack (they report it unsupported). */
+  readonly needs?: 'simd';
   /** What one run does at `size`, for the report. */
   describe(size: number): string;
   /** Compiles, instantiates and returns the timed closure; throws when the contender cannot run it. */
@@ -32,11 +34,13 @@ function kernel(spec: {
   sizes: { quick: number; full: number };
   describe: (size: number) => string;
   imports?: HostImports;
+  needs?: 'simd';
 }): Workload {
   return {
     id: spec.id,
     title: spec.title,
     sizes: spec.sizes,
+    ...(spec.needs !== undefined ? { needs: spec.needs } : {}),
     describe: spec.describe,
     async prepare(contender, size) {
       const bytes = spec.c !== undefined ? loadC(spec.c) : await loadWat(spec.wat!);
@@ -91,6 +95,15 @@ export const WORKLOADS: readonly Workload[] = [
     result: 'i32',
     sizes: { quick: 256, full: 2 * 1024 * 1024 },
     describe: (n) => `fill ${formatBytes(n)} with xorshift32 words, then FNV-1a over every byte`,
+  }),
+  kernel({
+    id: 'simd',
+    title: 'SIMD: i32x4 multiply-add',
+    wat: 'simd',
+    result: 'i32',
+    sizes: { quick: 256, full: 2 * 1024 * 1024 },
+    needs: 'simd',
+    describe: (n) => `fill ${formatBytes(n)} with xorshift32 words, then fold them 16 bytes at a time (v128.load, i32x4 mul/add/shifts, i8x16.add)`,
   }),
   kernel({
     id: 'hash64',

@@ -27,7 +27,7 @@ export function webassemblyjsContender(): Contender {
     version: `webassemblyjs ${version}`,
     slow: true,
     // About 1 s per run at these sizes; the full sizes would take minutes per run (startup: ~50 s for 1 MB).
-    sizeCaps: { fib: 20, loop: 30_000, matmul: 16, fnv: 64 * 1024, hash64: 10_000, records: 1000, pingpong: 10_000, startup: 100 },
+    sizeCaps: { fib: 20, loop: 30_000, matmul: 16, fnv: 64 * 1024, hash64: 10_000, records: 1000, pingpong: 10_000, startup: 100, simd: 64 * 1024 },
     instantiate(bytes: Uint8Array, imports: HostImports): LoadedInstance {
       const module = createCompiledModule(decode(bytes));
       const instance = new api.Instance(module, importObject(imports));
