@@ -13,21 +13,17 @@ import {
   SIMD_CORE, SIMD_EXTRACT, SIMD_REGS, SIMD_OPS, SIMD_REPLACE, SIMD_SHIFT, SIMD_SPLAT, SIMD_TEST,
   simdLoad, simdLoadLane, simdShuffle, simdStore, simdStoreLane,
 } from '../simd/index.js';
+import { register16 } from '../simd/scratch.js';
 import { bigOf, splitBig } from './helpers.js';
 import { f32Bits, f32FromBits, f64Bits, f64FromBits } from './nan-bits.js';
 
 /** A v128 in the tier: its four 32-bit words, lane bytes little-endian (never written once made). */
 type V = Int32Array;
 
-/** A 16-byte register with a byte view (for the byte-based implementations) and a word view. */
-function register(): [Uint8Array, Int32Array] {
-  const b = new ArrayBuffer(16);
-  return [new Uint8Array(b), new Int32Array(b)];
-}
 // separate from src/simd/scratch.ts's A, B, C and R, which some implementations use inside
-const [P8, P32] = register();
-const [Q8, Q32] = register();
-const [O8, O32] = register();
+const [P8, P32] = register16();
+const [Q8, Q32] = register16();
+const [O8, O32] = register16();
 
 function put(r: Int32Array, v: V): void {
   r[0] = v[0]!; r[1] = v[1]!; r[2] = v[2]!; r[3] = v[3]!;

@@ -9,16 +9,13 @@ import {
   SIMD_CORE, SIMD_EXTRACT, SIMD_OPS, SIMD_REGS, SIMD_REPLACE, SIMD_SHIFT, SIMD_SPLAT, SIMD_TEST,
   simdLoad, simdLoadLane, simdShuffle, simdStore, simdStoreLane,
 } from '../simd/index.js';
+import { register16 } from '../simd/scratch.js';
 import { trap } from './math.js';
 
-function reg(): [Uint8Array, Int32Array] {
-  const b = new ArrayBuffer(16);
-  return [new Uint8Array(b), new Int32Array(b)];
-}
-const [A8, A32] = reg();
-const [B8, B32] = reg();
-const [O8, O32] = reg();
-const [L8, L32] = reg();
+const [A8, A32] = register16();
+const [B8, B32] = register16();
+const [O8, O32] = register16();
+const [L8, L32] = register16();
 const CORE_IN = [SIMD_REGS.A.i32, SIMD_REGS.B.i32, SIMD_REGS.C.i32];
 const CORE_OUT = SIMD_REGS.R.i32;
 

@@ -35,6 +35,12 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
   throw new Error('@wrl/backend-interp SIMD requires a little-endian host');
 }
 
+/** A fresh 16-byte register seen as bytes and as words (for callers that copy values in and out). */
+export function register16(): [Uint8Array, Int32Array] {
+  const b = new ArrayBuffer(16);
+  return [new Uint8Array(b), new Int32Array(b)];
+}
+
 export const A = new Lanes();
 export const B = new Lanes();
 export const C = new Lanes();
