@@ -214,19 +214,7 @@ class Emitter {
 
   /** The JS names of the parameters, in order (an i64 parameter is two: low and high word). */
   paramNames(): string[] {
-    return this.localTypes.slice(0, this.nParams).flatMap((t, i) => (t === 'i64' ? [this.local(i), this.local(i, true)] : [this.local(i)]));
-  }
-
-  /** Whether word `k` of paramNames() belongs to an i32 or i64 parameter. */
-  isIntParamWord(k: number): boolean {
-    let w = 0;
-    for (let i = 0; i < this.nParams; i++) {
-      const t = this.localTypes[i]!;
-      const n = t === 'i64' ? 2 : 1;
-      if (k < w + n) return t === 'i32' || t === 'i64';
-      w += n;
-    }
-    return false;
+    return this.localTypes.slice(0, this.nParams).flatMap((_, i) => this.localWords(i));
   }
 
   /** The name of local `x` (its high word with `hi`, for an i64). */
@@ -284,12 +272,13 @@ class Emitter {
 
   assemble(): string {
     const locals = this.paramNames();
+    const wordTypes = this.localTypes.slice(0, this.nParams).flatMap((t, i) => this.localWords(i).map(() => t));
     const decl = this.declarations();
     // A parameter the body assigns is a loop-carried value whose first definition is the tagged
     // argument, so V8 keeps it tagged all through the loop (a counted self tail call ran 8x slower):
     // integer parameters then arrive under other names and the body's start makes them int32.
     const retyped = this.paramsAssigned && this.role === OUTER;
-    const params = locals.map((x, k) => (retyped && /^[xX]/.test(x) && this.isIntParamWord(k) ? `p${x}` : x));
+    const params = locals.map((x, k) => (retyped && (wordTypes[k] === 'i32' || wordTypes[k] === 'i64') ? `p${x}` : x));
     const copies = params.flatMap((p, k) => (p === locals[k] ? [] : [`${locals[k]} = ${p} | 0`]));
     decl.unshift(...copies);
     const copy = this.copy ?? undefined;
@@ -1180,12 +1169,11 @@ return w${this.index};`;
       this.stack.push(en);
     };
     /** Word k of the result from word k of each operand, into the slot the result takes. */
-    const lanewise = (args: Entry[], word: (k: number) => string): void => {
+    const lanewise = (word: (k: number) => string): void => {
       const en = this.slotEntry('v128', this.stack.length);
       // each word reads only word k of the operands, so a result in an operand's slot is safe
       this.emit(en.w!.map((w, k) => `${w} = ${word(k)};`).join(' '));
       this.stack.push(en);
-      void args;
     };
     /** An i32 operand used several times: a variable or a literal. */
     const atom = (en: Entry): string => (isAtom(en) ? this.val(en) : this.materialized(en));
@@ -1248,7 +1236,7 @@ return w${this.index};`;
       case 'v128': {
         const args = this.stack.splice(this.stack.length - info.params.length);
         const inline = SIMD_INLINE[info.name];
-        if (inline !== undefined) lanewise(args, (k) => inline(...args.map((en) => en.w![k]!)));
+        if (inline !== undefined) lanewise((k) => inline(...args.map((en) => en.w![k]!)));
         else unpack(`${S}.v${args.length}(${sub}, ${args.map(pack).join(', ')})`);
         return;
       }
@@ -1256,7 +1244,7 @@ return w${this.index};`;
         const x = this.pop();
         if (info.name === 'i32x4.splat') {
           const v = atom(x);
-          lanewise([], () => v);
+          lanewise(() => v);
         } else {
           unpack(`${S}.splat(${sub}, ${this.val(x)}, ${x.t === 'i64' ? this.hval(x) : 0})`);
         }
@@ -1281,7 +1269,7 @@ return w${this.index};`;
         const a = this.pop();
         if (info.name === 'i32x4.replace_lane') {
           const v = this.val(x);
-          lanewise([a], (k) => (k === lane ? v : a.w![k]!));
+          lanewise((k) => (k === lane ? v : a.w![k]!));
         } else {
           unpack(`${S}.replace(${sub}, ${pack(a)}, ${lane}, ${this.val(x)}, ${x.t === 'i64' ? this.hval(x) : 0})`);
         }
@@ -1294,7 +1282,7 @@ return w${this.index};`;
         const op = info.name === 'i32x4.shl' ? '<<' : info.name === 'i32x4.shr_s' ? '>>' : info.name === 'i32x4.shr_u' ? '>>>' : undefined;
         if (op !== undefined) {
           const n = atom(c);
-          lanewise([a], (k) => (op === '>>>' ? `(${a.w![k]} >>> ${n}) | 0` : `${a.w![k]} ${op} ${n}`));
+          lanewise((k) => (op === '>>>' ? `(${a.w![k]} >>> ${n}) | 0` : `${a.w![k]} ${op} ${n}`));
         } else {
           unpack(`${S}.shift(${sub}, ${pack(a)}, ${this.val(c)})`);
         }
@@ -1324,16 +1312,27 @@ return w${this.index};`;
   /** return_call_indirect: the callee as call_indirect's generic path finds it (with its traps), then a pending call. */
   returnCallIndirect(ty: number, table: number): void {
     if (this.role.inlined) throw new NoInline();
-    const idx = this.pop();
     const ft = this.m.types[ty]!;
-    const sig = this.opts.sigs[ty]!;
+    this.tailTo(ft, this.tableCallee(ft, this.opts.sigs[ty]!, table).lookup, true);
+  }
+
+  /**
+   * Pops a call_indirect's table index and returns the word-form entry of the
+   * element as an expression: `lookup` reads the element, `given` expects it in
+   * `tf` already. Either takes the element's compiled code directly when it is
+   * a function of signature `sig` that has some, else `H.callee`, which traps
+   * or bridges exactly as the interpreter would.
+   */
+  tableCallee(ft: FuncType, sig: number, table: number): { i: string; elems: string; lookup: string; given: string } {
+    const idx = this.pop();
     const wide = [...ft.params, ...ft.results].includes('i64');
+    // the index is read twice (the lookup and the fallback): pure, but kept short
     const i = isAtom(idx) ? this.val(idx) : this.materialized(idx);
     this.tablesUsed.add(table);
     const elems = `TE${table}`;
     const slow = `H.${wide ? 'calleeWide' : 'callee'}(${elems}, ${i}, ${sig})`;
-    const fast = `(tf = ${elems}[${i} >>> 0]) != null && tf.sig === ${sig} && (tc = tf.js) !== undefined`;
-    this.tailTo(ft, `(${fast} ? ${wide ? 'tc.p' : 'tc'} : ${slow})`, true);
+    const entry = `(tc = tf.js) !== undefined ? ${wide ? 'tc.p' : 'tc'} : ${slow}`;
+    return { i, elems, lookup: `((tf = ${elems}[${i} >>> 0]) != null && tf.sig === ${sig} && ${entry})`, given: `(tf != null && tf.sig === ${sig} && ${entry})` };
   }
 
   /** Leaves the callee and its arguments in TA and returns TAIL; the callee is evaluated after the arguments. */
@@ -1379,31 +1378,23 @@ return w${this.index};`;
    * form, with the word form in `.p`.
    */
   callIndirect(ty: number, table: number): void {
-    const idx = this.pop();
     const ft = this.m.types[ty]!;
     const sig = this.opts.sigs[ty]!;
-    const wide = [...ft.params, ...ft.results].includes('i64');
     const targets = indirectTargets(this.m, this.opts.sigs).get(sig) ?? [];
     const dispatch = targets.length > 0 && targets.length <= MAX_INDIRECT_TARGETS;
-    // the index is read twice below (the lookup and the fallback): pure, but kept short
-    const i = isAtom(idx) ? this.val(idx) : this.materialized(idx);
-    this.tablesUsed.add(table);
-    const elems = `TE${table}`;
-    const slow = `H.${wide ? 'calleeWide' : 'callee'}(${elems}, ${i}, ${sig})`;
+    const { i, elems, lookup, given } = this.tableCallee(ft, sig, table);
     // the callee is looked up after the arguments are evaluated, as the interpreter does:
     // they are pure expressions or slots, so evaluating them later changes nothing
     if (!dispatch) {
-      const fast = `(tf = ${elems}[${i} >>> 0]) != null && tf.sig === ${sig} && (tc = tf.js) !== undefined`;
-      this.emitCall(ft, [{ cond: '', callee: `(${fast} ? ${wide ? 'tc.p' : 'tc'} : ${slow})`, foreign: true }]);
+      this.emitCall(ft, [{ cond: '', callee: lookup, foreign: true }]);
       return;
     }
     // each branch repeats the arguments: compound ones are evaluated once, first
     for (let k = this.stack.length - ft.params.length; k < this.stack.length; k++) if (!isAtom(this.stack[k]!)) this.materialize(k);
     this.emit(`tf = ${elems}[${i} >>> 0];`);
-    const generic = `(tf != null && tf.sig === ${sig} && (tc = tf.js) !== undefined ? ${wide ? 'tc.p' : 'tc'} : ${slow})`;
     this.emitCall(ft, [
       ...targets.map((j) => ({ cond: `tf === FN[${j}]`, callee: this.directCallee(j), foreign: false })),
-      { cond: '', callee: generic, foreign: true },
+      { cond: '', callee: given, foreign: true },
     ]);
   }
 
